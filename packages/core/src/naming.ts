@@ -1,0 +1,129 @@
+/**
+ * The one place where resource names are made. Every identifier that reaches PostgreSQL,
+ * Redis, RabbitMQ or NATS comes from here, built from a validated sandbox id, so no other
+ * module concatenates names and nothing user-typed ever reaches a server as an identifier.
+ *
+ * Terminology: `id` is the sandbox's UUID; `sid` is its 32 lowercase hex digits, the token
+ * used in every resource name.
+ */
+import { ErrorCode, SandboxError } from "./errors.js";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const sidPattern = /^[0-9a-f]{32}$/;
+const namePattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const ownerPattern = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const snowflakePattern = /^[0-9]{17,20}$/;
+
+export type Sid = string & { readonly __brand: "Sid" };
+
+export interface ResourceNames {
+  readonly sid: Sid;
+  readonly pgSchema: string;
+  readonly redisPrefix: string;
+  /** SCAN MATCH pattern for every key of the sandbox (the sid holds no glob characters). */
+  readonly redisKeyPattern: string;
+  /** Written at create, so `status` can tell a made namespace from an empty one. */
+  readonly redisMarkerKey: string;
+  readonly natsPrefix: string;
+  readonly natsSubjects: string;
+  readonly natsStream: string;
+  readonly amqpExchange: string;
+  readonly amqpQueue: string;
+  readonly amqpBindingKey: string;
+}
+
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}
+
+/** The sid of a sandbox id; throws if the id is not a lowercase UUID. */
+export function sidOf(id: string): Sid {
+  if (!isUuid(id)) throw new SandboxError(ErrorCode.InvalidRef, `not a sandbox id: ${quote(id)}`);
+  return id.replaceAll("-", "") as Sid;
+}
+
+export function idOfSid(sid: string): string {
+  if (!sidPattern.test(sid)) throw new SandboxError(ErrorCode.InvalidRef, `not a sandbox sid: ${quote(sid)}`);
+  return `${sid.slice(0, 8)}-${sid.slice(8, 12)}-${sid.slice(12, 16)}-${sid.slice(16, 20)}-${sid.slice(20)}`;
+}
+
+/** All resource names of one sandbox, derived from its id alone. */
+export function resourceNames(id: string): ResourceNames {
+  const sid = sidOf(id);
+  return Object.freeze({
+    sid,
+    pgSchema: `sandbox_${sid}`,
+    redisPrefix: `sandbox:${sid}:`,
+    redisKeyPattern: `sandbox:${sid}:*`,
+    redisMarkerKey: `sandbox:${sid}:bd:sandbox`,
+    natsPrefix: `sandbox.${sid}.`,
+    natsSubjects: `sandbox.${sid}.>`,
+    natsStream: `SANDBOX_${sid}`,
+    amqpExchange: `sandbox.${sid}.events`,
+    amqpQueue: `sandbox.${sid}.worker`,
+    amqpBindingKey: "#",
+  });
+}
+
+/** Patterns that recognise a sandbox resource by name alone (used to find orphans). */
+export const resourcePatterns = Object.freeze({
+  pgSchema: /^sandbox_([0-9a-f]{32})$/,
+  redisKey: /^sandbox:([0-9a-f]{32}):/,
+  amqpName: /^sandbox\.([0-9a-f]{32})\./,
+  natsStream: /^SANDBOX_([0-9a-f]{32})$/,
+});
+
+export function validateName(name: string): string {
+  if (!namePattern.test(name)) {
+    throw new SandboxError(
+      ErrorCode.InvalidName,
+      `invalid sandbox name ${quote(name)}: use 2-63 characters a-z, 0-9 and '-', starting with a letter or digit`,
+    );
+  }
+  return name;
+}
+
+export function validateOwner(owner: string): string {
+  if (!ownerPattern.test(owner)) {
+    throw new SandboxError(
+      ErrorCode.InvalidOwner,
+      `invalid owner ${quote(owner)}: use 1-32 characters a-z, 0-9 and '-', starting with a letter or digit`,
+    );
+  }
+  return owner;
+}
+
+export function validateGuildId(guildId: string): string {
+  if (!snowflakePattern.test(guildId)) {
+    throw new SandboxError(ErrorCode.InvalidGuildId, `invalid guild id ${quote(guildId)}: a Discord snowflake is 17-20 digits`);
+  }
+  return guildId;
+}
+
+/** Turns any user or git name into an owner slug ("Jane Doe" → "jane-doe"); "" if nothing is left. */
+export function slugOwner(raw: string): string {
+  return raw
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 32)
+    .replace(/-+$/, "");
+}
+
+const suffixAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * The PRD's default name `sandbox-{owner}-{random6}`. `randomBytes` is passed in so the
+ * function stays pure; six bytes give six characters.
+ */
+export function defaultSandboxName(owner: string, randomBytes: Uint8Array): string {
+  const suffix = Array.from(randomBytes.subarray(0, 6), (byte) => suffixAlphabet[byte % suffixAlphabet.length]).join("");
+  return validateName(`sandbox-${validateOwner(owner)}-${suffix}`);
+}
+
+/** Shows a user's value inside a one-line message: quoted, control characters escaped, cut short. */
+export function quote(value: string): string {
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,18 @@
+/** Secrets never leave bd in a message: URLs are shown with their password replaced. */
+export function redactUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@");
+  }
+  if (url.password) url.password = "***";
+  const shown = url.toString();
+  // WHATWG adds a "/" to http URLs that had no path; keep the user's spelling.
+  return shown.endsWith("/") && !raw.endsWith("/") ? shown.slice(0, -1) : shown;
+}
+
+/** Removes every occurrence of the given secrets from a text (e.g. a server's error message). */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.filter((secret) => secret.length >= 4).reduce((out, secret) => out.replaceAll(secret, "***"), text);
+}

@@ -1,0 +1,24 @@
+/** Terminology: a *sandbox* is one isolated environment: a row in the control plane plus its resources. */
+import type { SandboxStatus } from "./sandbox-status.js";
+
+export interface Sandbox {
+  readonly id: string;
+  readonly name: string;
+  readonly owner: string;
+  readonly status: SandboxStatus;
+  readonly ttlSeconds: number;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly destroyedAt: Date | null;
+  readonly lastError: string | null;
+  readonly guildIds: readonly string[];
+}
+
+/** Seconds until expiry at `now` (negative once past). */
+export function secondsLeft(sandbox: Pick<Sandbox, "expiresAt">, now: Date): number {
+  return Math.floor((sandbox.expiresAt.getTime() - now.getTime()) / 1000);
+}
+
+export function isExpired(sandbox: Pick<Sandbox, "expiresAt">, now: Date): boolean {
+  return secondsLeft(sandbox, now) <= 0;
+}

@@ -1,0 +1,87 @@
+/**
+ * Lazily opened clients for the four shared servers. A command that never touches RabbitMQ
+ * never connects to it; each client is opened once and closed by `close()`.
+ * Terminology: a *backend* is one of the shared servers a sandbox takes resources from.
+ */
+import { connect as connectAmqp, type ChannelModel } from "amqplib";
+import { Redis } from "ioredis";
+import { connect as connectNats, type NatsConnection } from "@nats-io/transport-node";
+import { createDb, type Db } from "./db.js";
+import { unreachable } from "./backend-errors.js";
+
+export interface BackendUrls {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly amqpUrl: string;
+  readonly natsUrl: string;
+}
+
+const connectTimeoutMs = 5_000;
+
+export class Backends {
+  readonly urls: BackendUrls;
+  readonly db: Db;
+  #redis: Promise<Redis> | undefined;
+  #amqp: Promise<ChannelModel> | undefined;
+  #nats: Promise<NatsConnection> | undefined;
+
+  constructor(urls: BackendUrls, options: { applicationName?: string } = {}) {
+    this.urls = urls;
+    this.db = createDb({ url: urls.databaseUrl, applicationName: options.applicationName ?? "bd" });
+  }
+
+  redis(): Promise<Redis> {
+    this.#redis ??= openRedis(this.urls.redisUrl).catch((cause) => {
+      this.#redis = undefined;
+      throw unreachable("redis", this.urls.redisUrl, cause);
+    });
+    return this.#redis;
+  }
+
+  amqp(): Promise<ChannelModel> {
+    this.#amqp ??= openAmqp(this.urls.amqpUrl).catch((cause) => {
+      this.#amqp = undefined;
+      throw unreachable("rabbitmq", this.urls.amqpUrl, cause);
+    });
+    return this.#amqp;
+  }
+
+  nats(): Promise<NatsConnection> {
+    this.#nats ??= connectNats({ servers: this.urls.natsUrl, timeout: connectTimeoutMs, name: "bd" }).catch((cause) => {
+      this.#nats = undefined;
+      throw unreachable("nats", this.urls.natsUrl, cause);
+    });
+    return this.#nats;
+  }
+
+  async close(): Promise<void> {
+    const [redis, amqp, nats] = [this.#redis, this.#amqp, this.#nats];
+    this.#redis = this.#amqp = this.#nats = undefined;
+    await Promise.allSettled([
+      redis?.then((client) => client.quit()),
+      amqp?.then((connection) => connection.close()),
+      nats?.then((connection) => connection.drain()),
+      this.db.close(),
+    ]);
+  }
+}
+
+async function openRedis(url: string): Promise<Redis> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: connectTimeoutMs,
+    maxRetriesPerRequest: 1,
+    // Fail fast on the command line instead of queueing commands behind endless retries.
+    retryStrategy: () => null,
+    enableReadyCheck: false,
+  });
+  client.on("error", () => {});
+  await client.connect();
+  return client;
+}
+
+async function openAmqp(url: string): Promise<ChannelModel> {
+  const connection = await connectAmqp(url, { timeout: connectTimeoutMs });
+  connection.on("error", () => {});
+  return connection;
+}

@@ -1,0 +1,73 @@
+/**
+ * Create is all-or-nothing: pending → creating → running, or, if any backend fails, every
+ * resource is removed again and the row ends `destroyed` with `last_error`.
+ */
+import {
+  defaultSandboxName,
+  ErrorCode,
+  parseTtl,
+  planResources,
+  SandboxError,
+  validateName,
+  validateOwner,
+  type Sandbox,
+} from "@bd/core";
+import { destroyResources } from "./destroy-sandbox.js";
+import { runSteps } from "./run-steps.js";
+import type { OnStep, ServiceContext } from "./service-context.js";
+
+export interface CreateInput {
+  readonly name?: string | undefined;
+  readonly owner?: string | undefined;
+  readonly ttl?: string | undefined;
+}
+
+export async function createSandbox(ctx: ServiceContext, input: CreateInput, onStep: OnStep = () => {}): Promise<Sandbox> {
+  const { config } = ctx;
+  // Everything the user typed is validated before anything is written anywhere.
+  const owner = validateOwner(input.owner ?? config.owner);
+  const name = input.name !== undefined ? validateName(input.name) : defaultSandboxName(owner, ctx.randomBytes(6));
+  const ttlSeconds = input.ttl !== undefined ? parseTtl(input.ttl, { minSeconds: config.minTtlSeconds, maxSeconds: config.maxTtlSeconds }) : config.defaultTtlSeconds;
+
+  await ctx.ready();
+  const id = ctx.newId();
+  const plan = planResources({ id, name, ttlSeconds });
+  const started = performance.now();
+  const inserted = await ctx.store.insert({ id, name, owner, ttlSeconds, schemaName: plan.names.pgSchema }, config.maxPerDeveloper);
+  onStep({ sandbox: name, step: "control-plane", ok: true, ms: performance.now() - started, detail: `recorded ${id}` });
+  await ctx.audit.record({ actor: owner, action: "create", sandboxId: id, outcome: "started", detail: { name, ttlSeconds } });
+
+  if (!(await ctx.store.transition(id, "pending", "creating"))) throw lostRace(name);
+  const { failures, timings } = await runSteps(ctx.provisioners, plan, "ensure", onStep);
+
+  const failure = failures[0]?.error;
+  if (failure === undefined && (await ctx.store.transition(id, "creating", "running"))) {
+    await ctx.audit.record({ actor: owner, action: "create", sandboxId: id, outcome: "ok", detail: { name, ttlSeconds, timings } });
+    return { ...inserted, status: "running" };
+  }
+
+  // Undo: a backend failed, or a concurrent destroy took the sandbox while it was being made.
+  const reason = failure === undefined ? lostRace(name) : asSandboxError(failure);
+  await ctx.store.transition(id, "creating", "destroying", { lastError: reason.message });
+  const undo = await destroyResources(ctx, plan, () => {});
+  // If undoing failed too, the row stays `destroying` for the next destroy or reaper pass.
+  if (undo.failures.length === 0) await ctx.store.markDestroyed(id);
+  await ctx.audit.record({
+    actor: owner,
+    action: "create",
+    sandboxId: id,
+    outcome: "failed",
+    detail: { name, error: reason.message, code: reason.code, failed: failures.map((f) => f.kind) },
+  });
+  const more = failures.length > 1 ? ` (and ${failures.length - 1} more backend${failures.length > 2 ? "s" : ""})` : "";
+  throw new SandboxError(reason.code, `sandbox ${name} was not created, nothing was kept: ${reason.message}${more}`, { cause: reason });
+}
+
+function lostRace(name: string): SandboxError {
+  return new SandboxError(ErrorCode.Conflict, `sandbox ${name} was destroyed by another process while it was being created`);
+}
+
+export function asSandboxError(error: unknown): SandboxError {
+  if (error instanceof SandboxError) return error;
+  return new SandboxError(ErrorCode.Internal, error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -1,0 +1,56 @@
+/**
+ * Destroy completes from any state and is idempotent: the sandbox moves to `destroying`,
+ * every backend's destroy runs (each one idempotent), and only when all succeeded does the
+ * row become `destroyed` and its guilds are released. A failure leaves it `destroying`, to be
+ * finished by running destroy again or by the reaper.
+ */
+import { ErrorCode, planResources, SandboxError, type ResourcePlan, type Sandbox, type SandboxStatus } from "@bd/core";
+import { runSteps, type StepsOutcome } from "./run-steps.js";
+import type { OnStep, ServiceContext } from "./service-context.js";
+
+export interface DestroyResult {
+  readonly sandbox: Sandbox;
+  /** True when the sandbox was already destroyed; its resources were checked away again. */
+  readonly alreadyDestroyed: boolean;
+}
+
+export function destroyResources(ctx: ServiceContext, plan: ResourcePlan, onStep: OnStep): Promise<StepsOutcome> {
+  return runSteps(ctx.provisioners, plan, "destroy", onStep);
+}
+
+export async function destroySandbox(ctx: ServiceContext, sandbox: Sandbox, actor: string, onStep: OnStep = () => {}): Promise<DestroyResult> {
+  const alreadyDestroyed = sandbox.status === "destroyed";
+  const current = alreadyDestroyed ? sandbox : await claimForDestroy(ctx, sandbox);
+  const plan = planResources(current);
+  const { failures, timings } = await destroyResources(ctx, plan, onStep);
+
+  const failure = failures[0]?.error;
+  if (failure !== undefined) {
+    const reason = failure instanceof SandboxError ? failure : new SandboxError(ErrorCode.Internal, String(failure), { cause: failure });
+    await ctx.store.recordError(current.id, reason.message);
+    await ctx.audit.record({ actor, action: "destroy", sandboxId: current.id, outcome: "failed", detail: { name: current.name, error: reason.message } });
+    throw new SandboxError(
+      reason.code,
+      `sandbox ${current.name} is not fully destroyed: ${reason.message}; run destroy again (the reaper retries too)`,
+      { cause: reason },
+    );
+  }
+
+  if (!alreadyDestroyed) await ctx.store.markDestroyed(current.id);
+  await ctx.audit.record({ actor, action: "destroy", sandboxId: current.id, outcome: "ok", detail: { name: current.name, alreadyDestroyed, timings } });
+  const destroyed = (await ctx.store.get(current.id)) ?? current;
+  return { sandbox: destroyed, alreadyDestroyed };
+}
+
+/** Moves a sandbox to `destroying` from whatever status it is in, retrying if another process moves it first. */
+async function claimForDestroy(ctx: ServiceContext, sandbox: Sandbox): Promise<Sandbox> {
+  let current: Sandbox = sandbox;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    if (current.status === "destroying" || current.status === "destroyed") return current;
+    if (await ctx.store.transition(current.id, current.status, "destroying")) return { ...current, status: "destroying" as SandboxStatus };
+    const reread = await ctx.store.get(current.id);
+    if (!reread) break;
+    current = reread;
+  }
+  throw new SandboxError(ErrorCode.Conflict, `sandbox ${sandbox.name} keeps changing status; try again`);
+}

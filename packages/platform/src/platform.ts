@@ -1,0 +1,64 @@
+/**
+ * The composition of the I/O shell for one process: clients, store, provisioners, service.
+ * Apps call this with a parsed Config; nothing here reads the environment.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Config } from "@bd/core";
+import { createAuditLog } from "./audit-log.js";
+import { Backends } from "./backends.js";
+import { migrate } from "./migrate.js";
+import { createNatsProvisioner } from "./provisioners/nats.js";
+import { createPostgresProvisioner } from "./provisioners/postgres.js";
+import type { Provisioner } from "./provisioners/provisioner.js";
+import { createRabbitmqProvisioner } from "./provisioners/rabbitmq.js";
+import { createRedisProvisioner } from "./provisioners/redis.js";
+import { createSandboxService, type SandboxService } from "./sandbox-service.js";
+import { createSandboxStore } from "./sandbox-store.js";
+import { createSchemaTemplate } from "./schema-template.js";
+import type { ServiceContext } from "./service-context.js";
+
+export interface Platform {
+  readonly service: SandboxService;
+  readonly context: ServiceContext;
+  readonly backends: Backends;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  readonly applicationName?: string;
+  /** Overrides for tests: e.g. ids that share a prefix. */
+  readonly newId?: () => string;
+}
+
+export function createPlatform(config: Config, options: PlatformOptions = {}): Platform {
+  const backends = new Backends(config, { applicationName: options.applicationName ?? "bd" });
+  const template = createSchemaTemplate(config.schemaTemplateDir);
+  const provisioners: readonly Provisioner[] = [
+    createPostgresProvisioner(backends.db, template),
+    createRedisProvisioner(backends),
+    createRabbitmqProvisioner(backends),
+    createNatsProvisioner(backends),
+  ];
+  let migrated: Promise<unknown> | undefined;
+  const context: ServiceContext = {
+    config,
+    store: createSandboxStore(backends.db),
+    audit: createAuditLog(backends.db),
+    provisioners,
+    ready: async () => {
+      await (migrated ??= migrate(backends.db).catch((error) => {
+        migrated = undefined;
+        throw error;
+      }));
+    },
+    clock: () => new Date(),
+    newId: options.newId ?? randomUUID,
+    randomBytes: (size) => randomBytes(size),
+  };
+  return {
+    service: createSandboxService(context),
+    context,
+    backends,
+    close: () => backends.close(),
+  };
+}

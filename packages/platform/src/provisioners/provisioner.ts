@@ -1,0 +1,22 @@
+/**
+ * Terminology: a *provisioner* makes, removes and inspects one backend's resource for a
+ * sandbox. `ensure` and `destroy` are idempotent, so any partial state can be finished by
+ * running them again; `inspect` asks the server itself, never the control plane.
+ */
+import type { BackendKind, ResourcePlan } from "@bd/core";
+
+export interface ResourceState {
+  readonly kind: BackendKind;
+  readonly exists: boolean;
+  /** What the server reports, for people: "6 tables", "3 keys", "0 messages, 0 consumers". */
+  readonly detail: string;
+  /** Whether the server enforces isolation with credentials, or only the naming convention does. */
+  readonly isolation: "enforced" | "namespace";
+}
+
+export interface Provisioner {
+  readonly kind: BackendKind;
+  ensure(plan: ResourcePlan): Promise<void>;
+  destroy(plan: ResourcePlan): Promise<void>;
+  inspect(plan: ResourcePlan): Promise<ResourceState>;
+}

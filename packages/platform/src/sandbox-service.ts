@@ -1,0 +1,83 @@
+/**
+ * The sandbox service: the operations every front end (CLI, API) calls. Inputs arrive as the
+ * user typed them and are validated here by the pure core, so every front end gets the same
+ * errors.
+ */
+import {
+  connectionEnv,
+  ErrorCode,
+  isSandboxStatus,
+  parseSandboxRef,
+  resourceNames,
+  SandboxError,
+  sandboxStatuses,
+  validateOwner,
+  type ConnectionEnv,
+  type Sandbox,
+} from "@bd/core";
+import { createSandbox, type CreateInput } from "./create-sandbox.js";
+import { destroySandbox, type DestroyResult } from "./destroy-sandbox.js";
+import { inspectSandbox, type SandboxReport } from "./inspect-sandbox.js";
+import type { OnStep, ServiceContext } from "./service-context.js";
+
+export interface ListInput {
+  readonly all?: boolean;
+  readonly owner?: string | undefined;
+  readonly status?: string | undefined;
+}
+
+export interface SandboxService {
+  create(input: CreateInput, onStep?: OnStep): Promise<Sandbox>;
+  destroy(ref: string, onStep?: OnStep): Promise<DestroyResult>;
+  /** The live sandboxes `destroy --all` would take: the given owner's, or the acting developer's. */
+  destroyTargets(owner?: string): Promise<readonly Sandbox[]>;
+  list(input?: ListInput): Promise<readonly Sandbox[]>;
+  status(ref: string): Promise<SandboxReport>;
+  connect(ref: string): Promise<{ sandbox: Sandbox; env: ConnectionEnv }>;
+  resolve(ref: string): Promise<Sandbox>;
+}
+
+export function createSandboxService(ctx: ServiceContext): SandboxService {
+  async function resolve(ref: string): Promise<Sandbox> {
+    const parsed = parseSandboxRef(ref);
+    await ctx.ready();
+    return ctx.store.resolve(parsed);
+  }
+
+  return {
+    create: (input, onStep) => createSandbox(ctx, input, onStep),
+
+    async destroy(ref, onStep) {
+      return destroySandbox(ctx, await resolve(ref), ctx.config.owner, onStep);
+    },
+
+    async destroyTargets(owner) {
+      const who = validateOwner(owner ?? ctx.config.owner);
+      await ctx.ready();
+      return ctx.store.list({ owner: who });
+    },
+
+    async list(input = {}) {
+      const owner = input.owner === undefined ? undefined : validateOwner(input.owner);
+      if (input.status !== undefined && !isSandboxStatus(input.status)) {
+        throw new SandboxError(ErrorCode.InvalidArgument, `unknown status "${input.status}": use one of ${sandboxStatuses.join(", ")}`);
+      }
+      await ctx.ready();
+      return ctx.store.list({ includeDestroyed: input.all === true, owner, status: input.status });
+    },
+
+    async status(ref) {
+      return inspectSandbox(ctx, await resolve(ref));
+    },
+
+    async connect(ref) {
+      const sandbox = await resolve(ref);
+      if (sandbox.status !== "running" && sandbox.status !== "expired") {
+        throw new SandboxError(ErrorCode.InvalidState, `sandbox ${sandbox.name} is ${sandbox.status}: only a running sandbox can be connected to`);
+      }
+      return { sandbox, env: connectionEnv(ctx.config, sandbox, resourceNames(sandbox.id)) };
+    },
+
+    resolve,
+  };
+}
