@@ -76,3 +76,9 @@ export class SandboxError extends Error {
 export function isSandboxError(value: unknown): value is SandboxError {
   return value instanceof SandboxError;
 }
+
+/** Any thrown value as a SandboxError: ours pass through, anything else becomes INTERNAL. */
+export function asSandboxError(error: unknown): SandboxError {
+  if (error instanceof SandboxError) return error;
+  return new SandboxError(ErrorCode.Internal, error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -3,6 +3,7 @@
  * resource is removed again and the row ends `destroyed` with `last_error`.
  */
 import {
+  asSandboxError,
   defaultSandboxName,
   ErrorCode,
   parseTtl,
@@ -12,7 +13,6 @@ import {
   validateOwner,
   type Sandbox,
 } from "@bd/core";
-import { destroyResources } from "./destroy-sandbox.js";
 import { runSteps } from "./run-steps.js";
 import type { OnStep, ServiceContext } from "./service-context.js";
 
@@ -49,7 +49,9 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, onS
   // Undo: a backend failed, or a concurrent destroy took the sandbox while it was being made.
   const reason = failure === undefined ? lostRace(name) : asSandboxError(failure);
   await ctx.store.transition(id, "creating", "destroying", { lastError: reason.message });
-  const undo = await destroyResources(ctx, plan, () => {});
+  // A backend that could not be reached holds nothing of this sandbox; the rest is undone.
+  const unreached = new Set(failures.filter((f) => asSandboxError(f.error).code === ErrorCode.BackendUnavailable).map((f) => f.kind));
+  const undo = await runSteps(ctx.provisioners.filter((p) => !unreached.has(p.kind)), plan, "destroy", () => {});
   // If undoing failed too, the row stays `destroying` for the next destroy or reaper pass.
   if (undo.failures.length === 0) await ctx.store.markDestroyed(id);
   await ctx.audit.record({
@@ -65,9 +67,4 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, onS
 
 function lostRace(name: string): SandboxError {
   return new SandboxError(ErrorCode.Conflict, `sandbox ${name} was destroyed by another process while it was being created`);
-}
-
-export function asSandboxError(error: unknown): SandboxError {
-  if (error instanceof SandboxError) return error;
-  return new SandboxError(ErrorCode.Internal, error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -4,8 +4,8 @@
  * row become `destroyed` and its guilds are released. A failure leaves it `destroying`, to be
  * finished by running destroy again or by the reaper.
  */
-import { ErrorCode, planResources, SandboxError, type ResourcePlan, type Sandbox, type SandboxStatus } from "@bd/core";
-import { runSteps, type StepsOutcome } from "./run-steps.js";
+import { asSandboxError, ErrorCode, planResources, SandboxError, type Sandbox, type SandboxStatus } from "@bd/core";
+import { runSteps } from "./run-steps.js";
 import type { OnStep, ServiceContext } from "./service-context.js";
 
 export interface DestroyResult {
@@ -14,19 +14,15 @@ export interface DestroyResult {
   readonly alreadyDestroyed: boolean;
 }
 
-export function destroyResources(ctx: ServiceContext, plan: ResourcePlan, onStep: OnStep): Promise<StepsOutcome> {
-  return runSteps(ctx.provisioners, plan, "destroy", onStep);
-}
-
 export async function destroySandbox(ctx: ServiceContext, sandbox: Sandbox, actor: string, onStep: OnStep = () => {}): Promise<DestroyResult> {
   const alreadyDestroyed = sandbox.status === "destroyed";
   const current = alreadyDestroyed ? sandbox : await claimForDestroy(ctx, sandbox);
   const plan = planResources(current);
-  const { failures, timings } = await destroyResources(ctx, plan, onStep);
+  const { failures, timings } = await runSteps(ctx.provisioners, plan, "destroy", onStep);
 
   const failure = failures[0]?.error;
   if (failure !== undefined) {
-    const reason = failure instanceof SandboxError ? failure : new SandboxError(ErrorCode.Internal, String(failure), { cause: failure });
+    const reason = asSandboxError(failure);
     await ctx.store.recordError(current.id, reason.message);
     await ctx.audit.record({ actor, action: "destroy", sandboxId: current.id, outcome: "failed", detail: { name: current.name, error: reason.message } });
     throw new SandboxError(

@@ -2,8 +2,7 @@
  * `status`: the control plane's row next to what each server really holds. A sandbox is
  * healthy when it is running and every resource exists; destroyed and clean when none does.
  */
-import { isLive, planResources, type Sandbox } from "@bd/core";
-import { asSandboxError } from "./create-sandbox.js";
+import { asSandboxError, isLive, planResources, type Sandbox } from "@bd/core";
 import type { ResourceState } from "./provisioners/provisioner.js";
 import type { ServiceContext } from "./service-context.js";
 
