@@ -104,6 +104,7 @@ export function validateGuildId(guildId: string): string {
 export function slugOwner(raw: string): string {
   return raw
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
