@@ -51,7 +51,7 @@ export function createRedisProvisioner(backends: Backends): Provisioner {
         cursor = next;
       } while (cursor !== "0");
       const exists = (await redis.exists(markerKey(plan))) === 1;
-      return { kind: "redis", exists, detail: `${keyPattern}: ${keys} keys${exists ? "" : ", marker absent"}`, isolation: "namespace" };
+      return { kind: "redis", exists, detail: `${keyPattern}: ${keys} key${keys === 1 ? "" : "s"}${exists ? "" : ", marker absent"}`, isolation: "namespace" };
     },
   };
 }
