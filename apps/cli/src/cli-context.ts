@@ -10,4 +10,6 @@ export interface CliContext {
   /** Asks a yes/no question on the terminal; false unless the answer starts with y. */
   confirm(question: string): Promise<boolean>;
   now(): Date;
+  /** Resolves with the signal's name at the first SIGTERM or SIGINT: how long-running commands end. */
+  untilStopped(): Promise<string>;
 }

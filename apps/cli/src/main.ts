@@ -27,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       platform: async () => (platform ??= createPlatform(resolved)),
       confirm: askYesNo,
       now: () => new Date(),
+      untilStopped,
     };
   };
 
@@ -76,6 +77,16 @@ function gitUserName(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off("SIGTERM", stop).off("SIGINT", stop);
+      resolve(signal);
+    };
+    process.on("SIGTERM", stop).on("SIGINT", stop);
+  });
 }
 
 async function askYesNo(question: string): Promise<boolean> {

@@ -50,9 +50,13 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .argument("[name]", "2-63 chars a-z 0-9 '-' (default sandbox-<owner>-<random>)")
     .option("--ttl <ttl>", "lifetime: 30m, 24h, 7d or hours (default SANDBOX_DEFAULT_TTL_HOURS)")
     .option("--owner <owner>", "developer who owns it (default BD_OWNER, git user, $USER)")
+    .option("--guild <id>", "route this guild's events to the sandbox; 'auto' leases a free pool guild (repeatable)", collect, [])
     .addOption(json)
-    .addHelpText("after", `\nExamples:\n  bd sandbox create\n  bd sandbox create my-feature --ttl 48h\n  bd sandbox create --json | jq -r .sandbox.id`)
-    .action((name: string | undefined, options: { json?: boolean; ttl?: string; owner?: string }) =>
+    .addHelpText(
+      "after",
+      `\nExamples:\n  bd sandbox create\n  bd sandbox create my-feature --ttl 48h --guild 1180000000000000001\n  bd sandbox create --guild auto --json | jq -r .sandbox.id`,
+    )
+    .action((name: string | undefined, options: { json?: boolean; ttl?: string; owner?: string; guild: string[] }) =>
       run(async () => (await import("./commands/create.js")).run(makeContext(options.json === true), name, options)),
     );
 
@@ -98,5 +102,81 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
       run(async () => (await import("./commands/destroy.js")).run(makeContext(options.json === true), refs, options)),
     );
 
+  sandbox
+    .command("register-guild")
+    .description("route these guilds' Discord events to the sandbox (a guild belongs to one live sandbox)")
+    .argument("<sandbox>", "name, id, or id prefix")
+    .argument("<guild-ids...>", "Discord guild snowflakes (17-20 digits)")
+    .addOption(json)
+    .action((ref: string, guildIds: string[], options: { json?: boolean }) =>
+      run(async () => (await import("./commands/guild-mapping.js")).run(makeContext(options.json === true), "register", ref, guildIds)),
+    );
+
+  sandbox
+    .command("unregister-guild")
+    .description("send these guilds' events to production again")
+    .argument("<sandbox>", "name, id, or id prefix")
+    .argument("<guild-ids...>", "Discord guild snowflakes")
+    .addOption(json)
+    .action((ref: string, guildIds: string[], options: { json?: boolean }) =>
+      run(async () => (await import("./commands/guild-mapping.js")).run(makeContext(options.json === true), "unregister", ref, guildIds)),
+    );
+
+  const guilds = program
+    .command("guilds")
+    .description("the pool of test guilds that 'bd sandbox create --guild auto' leases from")
+    .addHelpText("after", `\nDiscord does not let bots create guilds: add the team's human-made test guilds here once.`);
+  guilds
+    .command("add")
+    .description("add a test guild to the pool")
+    .argument("<guild-id>", "Discord guild snowflake")
+    .option("--label <text>", "what the guild is for")
+    .addOption(json)
+    .action((guildId: string, options: { json?: boolean; label?: string }) =>
+      run(async () => (await import("./commands/guilds.js")).add(makeContext(options.json === true), guildId, options.label)),
+    );
+  guilds
+    .command("list")
+    .description("list pool guilds and which sandbox holds each")
+    .addOption(json)
+    .action((options: { json?: boolean }) => run(async () => (await import("./commands/guilds.js")).list(makeContext(options.json === true))));
+  guilds
+    .command("remove")
+    .description("remove a free guild from the pool")
+    .argument("<guild-id>", "Discord guild snowflake")
+    .addOption(json)
+    .action((guildId: string, options: { json?: boolean }) =>
+      run(async () => (await import("./commands/guilds.js")).remove(makeContext(options.json === true), guildId)),
+    );
+
+  program
+    .command("events")
+    .description("drive sandboxes without Discord")
+    .command("emit")
+    .description("publish a realistic Discord gateway dispatch to the ingress (gateway.<kind>.<type>)")
+    .argument("<event-type>", "MESSAGE_CREATE, INTERACTION_CREATE, GUILD_CREATE, GUILD_MEMBER_ADD, …")
+    .requiredOption("--guild <id>", "the guild the event happens in")
+    .option("--data <json>", "a JSON object merged over the event's d")
+    .addOption(json)
+    .addHelpText("after", `\nExample:\n  bd events emit MESSAGE_CREATE --guild 1180000000000000001 --data '{"content":"!rank"}'`)
+    .action((eventType: string, options: { json?: boolean; guild: string; data?: string }) =>
+      run(async () => (await import("./commands/emit.js")).run(makeContext(options.json === true), eventType, options)),
+    );
+
+  program
+    .command("router")
+    .description("route ingress events (gateway.>) to sandboxes by guild, and all others to production")
+    .option("--port <port>", "HTTP port for /health and /metrics (0 picks a free one)", "9464")
+    .option("--host <host>", "HTTP address to listen on", "127.0.0.1")
+    .option("--ack-wait <ms>", "redeliver an event not acknowledged within this time", "10000")
+    .option("--resync <ms>", "reload the whole guild map at least this often", "30000")
+    .action((options: { port: string; host: string; ackWait: string; resync: string }) =>
+      run(async () => (await import("./commands/router.js")).run(makeContext(false), options)),
+    );
+
   return program;
+}
+
+function collect(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
 }

@@ -107,3 +107,12 @@ function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
+
+/** A whole-number flag such as --port, refused with its name when out of range. */
+export function parseIntegerOption(flag: string, raw: string, range: { min: number; max: number }): number {
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw.trim()) || value < range.min || value > range.max) {
+    throw new SandboxError(ErrorCode.InvalidArgument, `${flag} ${quote(raw)} is invalid: use a whole number from ${range.min} to ${range.max}`);
+  }
+  return value;
+}

@@ -9,3 +9,5 @@ export * from "./sandbox-ref.js";
 export * from "./sandbox-status.js";
 export * from "./sql-template.js";
 export * from "./ttl.js";
+export * from "./routing.js";
+export * from "./discord-dispatch.js";

@@ -128,3 +128,51 @@ export function quote(value: string): string {
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
   return JSON.stringify(shown);
 }
+
+/**
+ * Names of the event routing path. Terminology: *ingress* is what the Discord gateway publishes
+ * (`gateway.<kind>.<type>`); the router forwards each event to a sandbox's subjects or to
+ * production's (`<kind>.<type>`).
+ */
+export const routingNames = Object.freeze({
+  ingressStream: "GATEWAY",
+  ingressSubjects: "gateway.>",
+  routerConsumer: "bd-router",
+  productionStream: "PRODUCTION",
+  productionSubjects: Object.freeze(["events.>", "commands.>"]),
+  deadLetterStream: "BD_DEAD_LETTER",
+  deadLetterSubject: "bd.dead-letter",
+  /** PostgreSQL NOTIFY channel raised whenever the guild → sandbox map may have changed. */
+  guildMapChannel: "bd_guild_map",
+  sandboxIdHeader: "Bd-Sandbox-Id",
+});
+
+export const eventKinds = ["events", "commands"] as const;
+export type EventKind = (typeof eventKinds)[number];
+
+const eventTypePattern = /^[a-z0-9_]{1,64}$/;
+
+export function isEventKind(value: string): value is EventKind {
+  return (eventKinds as readonly string[]).includes(value);
+}
+
+export function isEventType(value: string): boolean {
+  return eventTypePattern.test(value);
+}
+
+export function ingressSubject(kind: EventKind, type: string): string {
+  return `gateway.${kind}.${checkedType(type)}`;
+}
+
+export function productionSubject(kind: EventKind, type: string): string {
+  return `${kind}.${checkedType(type)}`;
+}
+
+export function sandboxSubject(sid: Sid, kind: EventKind, type: string): string {
+  return `sandbox.${sid}.${kind}.${checkedType(type)}`;
+}
+
+function checkedType(type: string): string {
+  if (!eventTypePattern.test(type)) throw new SandboxError(ErrorCode.InvalidArgument, `invalid event type ${quote(type)}`);
+  return type;
+}

@@ -9,6 +9,7 @@ import {
   parseTtl,
   planResources,
   SandboxError,
+  validateGuildId,
   validateName,
   validateOwner,
   type Sandbox,
@@ -20,6 +21,8 @@ export interface CreateInput {
   readonly name?: string | undefined;
   readonly owner?: string | undefined;
   readonly ttl?: string | undefined;
+  /** Guild snowflakes to register, or "auto" to lease a free guild from the pool (repeatable). */
+  readonly guilds?: readonly string[] | undefined;
 }
 
 export async function createSandbox(ctx: ServiceContext, input: CreateInput, onStep: OnStep = () => {}): Promise<Sandbox> {
@@ -28,14 +31,17 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, onS
   const owner = validateOwner(input.owner ?? config.owner);
   const name = input.name !== undefined ? validateName(input.name) : defaultSandboxName(owner, ctx.randomBytes(6));
   const ttlSeconds = input.ttl !== undefined ? parseTtl(input.ttl, { minSeconds: config.minTtlSeconds, maxSeconds: config.maxTtlSeconds }) : config.defaultTtlSeconds;
+  const requested = input.guilds ?? [];
+  const poolLeases = requested.filter((guild) => guild === "auto").length;
+  const guildIds = [...new Set(requested.filter((guild) => guild !== "auto").map(validateGuildId))];
 
   await ctx.ready();
   const id = ctx.newId();
   const plan = planResources({ id, name, ttlSeconds });
   const started = performance.now();
-  const inserted = await ctx.store.insert({ id, name, owner, ttlSeconds, schemaName: plan.names.pgSchema }, config.maxPerDeveloper);
+  const inserted = await ctx.store.insert({ id, name, owner, ttlSeconds, schemaName: plan.names.pgSchema, guildIds, poolLeases }, config.maxPerDeveloper);
   onStep({ sandbox: name, step: "control-plane", ok: true, ms: performance.now() - started, detail: `recorded ${id}` });
-  await ctx.audit.record({ actor: owner, action: "create", sandboxId: id, outcome: "started", detail: { name, ttlSeconds } });
+  await ctx.audit.record({ actor: owner, action: "create", sandboxId: id, outcome: "started", detail: { name, ttlSeconds, guildIds: inserted.guildIds } });
 
   if (!(await ctx.store.transition(id, "pending", "creating"))) throw lostRace(name);
   const { failures, timings } = await runSteps(ctx.provisioners, plan, "ensure", onStep);

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Config } from "@bd/core";
 import { createAuditLog } from "./audit-log.js";
 import { Backends } from "./backends.js";
+import { createGuildStore } from "./guild-store.js";
 import { migrate } from "./migrate.js";
 import { createNatsProvisioner } from "./provisioners/nats.js";
 import { createPostgresProvisioner } from "./provisioners/postgres.js";
@@ -43,6 +44,7 @@ export function createPlatform(config: Config, options: PlatformOptions = {}): P
   const context: ServiceContext = {
     config,
     store: createSandboxStore(backends.db),
+    guilds: createGuildStore(backends.db),
     audit: createAuditLog(backends.db),
     provisioners,
     ready: async () => {

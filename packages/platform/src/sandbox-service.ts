@@ -17,6 +17,7 @@ import {
 } from "@bd/core";
 import { createSandbox, type CreateInput } from "./create-sandbox.js";
 import { destroySandbox, type DestroyResult } from "./destroy-sandbox.js";
+import { createGuildService, validateGuildIds, type GuildService } from "./guild-service.js";
 import { inspectSandbox, type SandboxReport } from "./inspect-sandbox.js";
 import type { OnStep, ServiceContext } from "./service-context.js";
 
@@ -35,9 +36,13 @@ export interface SandboxService {
   status(ref: string): Promise<SandboxReport>;
   connect(ref: string): Promise<{ sandbox: Sandbox; env: ConnectionEnv }>;
   resolve(ref: string): Promise<Sandbox>;
+  registerGuilds(ref: string, guildIds: readonly string[]): Promise<Sandbox>;
+  unregisterGuilds(ref: string, guildIds: readonly string[]): Promise<Sandbox>;
+  readonly guildPool: Pick<GuildService, "addToPool" | "removeFromPool" | "listPool">;
 }
 
 export function createSandboxService(ctx: ServiceContext): SandboxService {
+  const guilds = createGuildService(ctx);
   async function resolve(ref: string): Promise<Sandbox> {
     const parsed = parseSandboxRef(ref);
     await ctx.ready();
@@ -79,5 +84,17 @@ export function createSandboxService(ctx: ServiceContext): SandboxService {
     },
 
     resolve,
+
+    async registerGuilds(ref, guildIds) {
+      validateGuildIds(guildIds);
+      return guilds.register(await resolve(ref), guildIds);
+    },
+
+    async unregisterGuilds(ref, guildIds) {
+      validateGuildIds(guildIds);
+      return guilds.unregister(await resolve(ref), guildIds);
+    },
+
+    guildPool: guilds,
   };
 }

@@ -12,6 +12,7 @@ import {
   type SandboxStatus,
 } from "@bd/core";
 import { hasSqlState, SqlState, type Db, type Queryable } from "./db.js";
+import { leasePoolGuilds, reserveGuilds } from "./guild-store.js";
 
 interface SandboxRow {
   id: string;
@@ -52,6 +53,10 @@ export interface NewSandbox {
   readonly owner: string;
   readonly ttlSeconds: number;
   readonly schemaName: string;
+  /** Guilds to register with the sandbox, in the same transaction as its row. */
+  readonly guildIds?: readonly string[];
+  /** How many free pool guilds to lease (`--guild auto`). */
+  readonly poolLeases?: number;
 }
 
 export interface ListFilter {
@@ -100,6 +105,8 @@ export function createSandboxStore(db: Db): SandboxStore {
              VALUES ($1, $2, $3, 'pending', $4, $5::int, now() + $5::int * interval '1 second')`,
             [sandbox.id, sandbox.name, sandbox.owner, sandbox.schemaName, sandbox.ttlSeconds],
           );
+          await reserveGuilds(client, sandbox.id, sandbox.guildIds ?? []);
+          await leasePoolGuilds(client, sandbox.id, sandbox.poolLeases ?? 0);
           return (await fetchOne(client, "s.id = $1", [sandbox.id]))!;
         });
       } catch (error) {

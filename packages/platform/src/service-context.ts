@@ -1,12 +1,14 @@
 /** What the sandbox operations share; built once per process by `createPlatform`. */
 import type { Config } from "@bd/core";
 import type { AuditLog } from "./audit-log.js";
+import type { GuildStore } from "./guild-store.js";
 import type { Provisioner } from "./provisioners/provisioner.js";
 import type { SandboxStore } from "./sandbox-store.js";
 
 export interface ServiceContext {
   readonly config: Config;
   readonly store: SandboxStore;
+  readonly guilds: GuildStore;
   readonly audit: AuditLog;
   readonly provisioners: readonly Provisioner[];
   /** Applies pending control-plane migrations once per process. */

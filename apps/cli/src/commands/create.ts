@@ -5,18 +5,20 @@ import { sandboxJson } from "../format/sandbox-json.js";
 export interface CreateOptions {
   readonly ttl?: string;
   readonly owner?: string;
+  readonly guild?: readonly string[];
 }
 
 export async function run(ctx: CliContext, name: string | undefined, options: CreateOptions): Promise<void> {
   const { service } = await ctx.platform();
   ctx.out.note(`Creating sandbox${name ? ` ${name}` : ""} …`);
-  const sandbox = await service.create({ name, owner: options.owner, ttl: options.ttl }, ctx.out.progress);
+  const sandbox = await service.create({ name, owner: options.owner, ttl: options.ttl, guilds: options.guild }, ctx.out.progress);
   const { env } = await service.connect(sandbox.id);
   const plan = planResources(sandbox);
   const lines = [
     `Sandbox ${sandbox.name} is running (id ${sandbox.id}, expires in ${formatDuration(sandbox.ttlSeconds)}).`,
     "",
     ...plan.resources.map((resource) => `  ${resource.kind.padEnd(9)} ${describeResource(resource)}`),
+    `  guilds    ${sandbox.guildIds.length === 0 ? "none (bd sandbox register-guild, or --guild)" : sandbox.guildIds.join(", ")}`,
     "",
     `Use it:      eval "$(bd sandbox connect ${sandbox.name})"`,
     `Throw away:  bd sandbox destroy ${sandbox.name}`,
