@@ -1,40 +1,35 @@
-/** A real `bd router` child process, started and stopped the way an operator would. */
+/** Real `bd router` / `bd reaper` child processes, started and stopped the way an operator would. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { bdBin } from "./run-bd.ts";
 
-export interface RouterProcess {
+export interface ServiceProcess {
   readonly child: ChildProcess;
-  readonly port: number;
   /** Everything it logged (pino JSON lines). */
   logs(): string;
+  /** Resolves once the logs match, or rejects after the timeout. */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startRouter(env: Readonly<Record<string, string>>, args: readonly string[] = []): Promise<RouterProcess> {
-  const child = spawn(process.execPath, [bdBin, "router", "--port", "0", "--ack-wait", "2000", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+export interface RouterProcess extends ServiceProcess {
+  readonly port: number;
+}
+
+export async function startService(args: readonly string[], env: Readonly<Record<string, string>>, ready: RegExp): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [bdBin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let output = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`router did not start:\n${output}`)), 20_000);
-    child.stderr!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"port":(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`router exited with ${code}:\n${output}`));
-    });
-  });
-  return {
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const service: ServiceProcess = {
     child,
-    port,
     logs: () => output,
+    async waitForLog(pattern, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(output)) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`bd ${args[0]} exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+        if (Date.now() > deadline) throw new Error(`bd ${args[0]} did not log ${pattern} in ${timeoutMs} ms:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -42,4 +37,11 @@ export async function startRouter(env: Readonly<Record<string, string>>, args: r
       return exited;
     },
   };
+  await service.waitForLog(ready);
+  return service;
+}
+
+export async function startRouter(env: Readonly<Record<string, string>>, args: readonly string[] = []): Promise<RouterProcess> {
+  const service = await startService(["router", "--port", "0", "--ack-wait", "2000", ...args], env, /"port":\d+/);
+  return { ...service, port: Number(/"port":(\d+)/.exec(service.logs())![1]) };
 }

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 export const bdBin = fileURLToPath(new URL("../apps/cli/bin/bd.js", import.meta.url));
 
 export interface BdResult {
-  readonly code: number;
+  /** Exit code; null when a signal ended the process. */
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -13,8 +15,9 @@ export interface BdResult {
 export function runBd(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<BdResult> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bdBin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
+      const signal = (error?.signal as NodeJS.Signals | undefined) ?? null;
+      const code = signal ? null : error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ code, signal, stdout, stderr });
     });
   });
 }

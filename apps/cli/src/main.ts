@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return {
       config: resolved,
       out: createOutput(process, json),
-      platform: async () => (platform ??= createPlatform(resolved)),
+      platform: async () => (platform ??= createPlatform(resolved, { faultAfterStep: process.env.BD_FAULT_AFTER_STEP })),
       confirm: askYesNo,
       now: () => new Date(),
       untilStopped,

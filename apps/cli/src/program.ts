@@ -122,6 +122,26 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
       run(async () => (await import("./commands/guild-mapping.js")).run(makeContext(options.json === true), "unregister", ref, guildIds)),
     );
 
+  sandbox
+    .command("extend")
+    .description("give a running sandbox a new expiry: now + TTL (at most the maximum TTL)")
+    .argument("<sandbox>", "name, id, or id prefix")
+    .requiredOption("--ttl <ttl>", "30m, 24h, 7d or hours")
+    .addOption(json)
+    .action((ref: string, options: { json?: boolean; ttl: string }) =>
+      run(async () => (await import("./commands/extend.js")).run(makeContext(options.json === true), ref, options)),
+    );
+
+  sandbox
+    .command("cleanup")
+    .description("one reaper pass now: destroy expired and stuck sandboxes, remove orphaned resources")
+    .option("--dry-run", "print what the pass would do, change nothing")
+    .addOption(json)
+    .addHelpText("after", `\nOrphans are resources named like a sandbox's (sandbox_<sid>, sandbox:<sid>:*, sandbox.<sid>.*,\nSANDBOX_<sid>) that belong to no sandbox that is not destroyed. Nothing else is touched.`)
+    .action((options: { json?: boolean; dryRun?: boolean }) =>
+      run(async () => (await import("./commands/cleanup.js")).run(makeContext(options.json === true), options)),
+    );
+
   const guilds = program
     .command("guilds")
     .description("the pool of test guilds that 'bd sandbox create --guild auto' leases from")
@@ -173,6 +193,11 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .action((options: { port: string; host: string; ackWait: string; resync: string }) =>
       run(async () => (await import("./commands/router.js")).run(makeContext(false), options)),
     );
+
+  program
+    .command("reaper")
+    .description("expire and clean up sandboxes every SANDBOX_CLEANUP_INTERVAL_MINUTES (one leader among many)")
+    .action(() => run(async () => (await import("./commands/reaper.js")).run(makeContext(false))));
 
   return program;
 }

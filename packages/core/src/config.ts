@@ -16,6 +16,8 @@ export interface Config {
   readonly maxTtlSeconds: number;
   readonly maxPerDeveloper: number;
   readonly cleanupIntervalMinutes: number;
+  /** How long a sandbox may sit in pending/creating/destroying before the reaper finishes it. */
+  readonly stuckGraceSeconds: number;
   /** Folder of `.sql` files applied to each new sandbox schema; undefined = the shipped template. */
   readonly schemaTemplateDir: string | undefined;
   readonly discordToken: string | undefined;
@@ -55,6 +57,7 @@ export function parseConfig(env: Env, hints: ConfigHints = {}): Config {
     maxTtlSeconds: Math.round(maxTtlHours * 3600),
     maxPerDeveloper: readNumber(env, "SANDBOX_MAX_PER_DEVELOPER", 3, { min: 1, integer: true }),
     cleanupIntervalMinutes: readNumber(env, "SANDBOX_CLEANUP_INTERVAL_MINUTES", 15, { min: 0.001 }),
+    stuckGraceSeconds: Math.round(readNumber(env, "SANDBOX_STUCK_GRACE_MINUTES", 10, { min: 0 }) * 60),
     schemaTemplateDir: nonEmpty(env.SANDBOX_SCHEMA_TEMPLATE),
     discordToken: nonEmpty(env.SANDBOX_DISCORD_TOKEN),
     owner: resolveOwner(env, hints),

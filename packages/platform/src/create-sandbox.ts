@@ -15,7 +15,7 @@ import {
   type Sandbox,
 } from "@bd/core";
 import { runSteps } from "./run-steps.js";
-import type { OnStep, ServiceContext } from "./service-context.js";
+import { checkpointed, type OnStep, type ServiceContext } from "./service-context.js";
 
 export interface CreateInput {
   readonly name?: string | undefined;
@@ -25,7 +25,8 @@ export interface CreateInput {
   readonly guilds?: readonly string[] | undefined;
 }
 
-export async function createSandbox(ctx: ServiceContext, input: CreateInput, onStep: OnStep = () => {}): Promise<Sandbox> {
+export async function createSandbox(ctx: ServiceContext, input: CreateInput, report: OnStep = () => {}): Promise<Sandbox> {
+  const onStep = checkpointed(ctx, "create", report);
   const { config } = ctx;
   // Everything the user typed is validated before anything is written anywhere.
   const owner = validateOwner(input.owner ?? config.owner);
@@ -40,10 +41,11 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, onS
   const plan = planResources({ id, name, ttlSeconds });
   const started = performance.now();
   const inserted = await ctx.store.insert({ id, name, owner, ttlSeconds, schemaName: plan.names.pgSchema, guildIds, poolLeases }, config.maxPerDeveloper);
-  onStep({ sandbox: name, step: "control-plane", ok: true, ms: performance.now() - started, detail: `recorded ${id}` });
   await ctx.audit.record({ actor: owner, action: "create", sandboxId: id, outcome: "started", detail: { name, ttlSeconds, guildIds: inserted.guildIds } });
+  onStep({ sandbox: name, step: "recorded", ok: true, ms: performance.now() - started, detail: `control plane row ${id}` });
 
   if (!(await ctx.store.transition(id, "pending", "creating"))) throw lostRace(name);
+  ctx.checkpoint("create:creating");
   const { failures, timings } = await runSteps(ctx.provisioners, plan, "ensure", onStep);
 
   const failure = failures[0]?.error;

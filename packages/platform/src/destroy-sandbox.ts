@@ -6,7 +6,7 @@
  */
 import { asSandboxError, ErrorCode, planResources, SandboxError, type Sandbox, type SandboxStatus } from "@bd/core";
 import { runSteps } from "./run-steps.js";
-import type { OnStep, ServiceContext } from "./service-context.js";
+import { checkpointed, type OnStep, type ServiceContext } from "./service-context.js";
 
 export interface DestroyResult {
   readonly sandbox: Sandbox;
@@ -14,26 +14,37 @@ export interface DestroyResult {
   readonly alreadyDestroyed: boolean;
 }
 
-export async function destroySandbox(ctx: ServiceContext, sandbox: Sandbox, actor: string, onStep: OnStep = () => {}): Promise<DestroyResult> {
+/** Why a sandbox is destroyed, for the audit log: a person asked, or the reaper found it expired, stuck or orphaned. */
+export type DestroyReason = "requested" | "expired" | "stuck";
+
+export async function destroySandbox(
+  ctx: ServiceContext,
+  sandbox: Sandbox,
+  actor: string,
+  report: OnStep = () => {},
+  reason: DestroyReason = "requested",
+): Promise<DestroyResult> {
+  const onStep = checkpointed(ctx, "destroy", report);
   const alreadyDestroyed = sandbox.status === "destroyed";
   const current = alreadyDestroyed ? sandbox : await claimForDestroy(ctx, sandbox);
+  ctx.checkpoint("destroy:destroying");
   const plan = planResources(current);
   const { failures, timings } = await runSteps(ctx.provisioners, plan, "destroy", onStep);
 
   const failure = failures[0]?.error;
   if (failure !== undefined) {
-    const reason = asSandboxError(failure);
-    await ctx.store.recordError(current.id, reason.message);
-    await ctx.audit.record({ actor, action: "destroy", sandboxId: current.id, outcome: "failed", detail: { name: current.name, error: reason.message } });
+    const failed = asSandboxError(failure);
+    await ctx.store.recordError(current.id, failed.message);
+    await ctx.audit.record({ actor, action: "destroy", sandboxId: current.id, outcome: "failed", detail: { name: current.name, reason, error: failed.message } });
     throw new SandboxError(
-      reason.code,
-      `sandbox ${current.name} is not fully destroyed: ${reason.message}; run destroy again (the reaper retries too)`,
-      { cause: reason },
+      failed.code,
+      `sandbox ${current.name} is not fully destroyed: ${failed.message}; run destroy again (the reaper retries too)`,
+      { cause: failed },
     );
   }
 
   if (!alreadyDestroyed) await ctx.store.markDestroyed(current.id);
-  await ctx.audit.record({ actor, action: "destroy", sandboxId: current.id, outcome: "ok", detail: { name: current.name, alreadyDestroyed, timings } });
+  await ctx.audit.record({ actor, action: "destroy", sandboxId: current.id, outcome: "ok", detail: { name: current.name, reason, alreadyDestroyed, timings } });
   const destroyed = (await ctx.store.get(current.id)) ?? current;
   return { sandbox: destroyed, alreadyDestroyed };
 }

@@ -17,3 +17,5 @@ export * from "./emit-event.js";
 export * from "./router/router.js";
 export * from "./router/router-http.js";
 export * from "./router/routing-streams.js";
+export * from "./reaper/reaper.js";
+export * from "./reaper/reaper-pass.js";

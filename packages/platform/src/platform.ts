@@ -13,6 +13,8 @@ import { createPostgresProvisioner } from "./provisioners/postgres.js";
 import type { Provisioner } from "./provisioners/provisioner.js";
 import { createRabbitmqProvisioner } from "./provisioners/rabbitmq.js";
 import { createRedisProvisioner } from "./provisioners/redis.js";
+import { runReaperPass, type ReapOptions, type ReapReport } from "./reaper/reaper-pass.js";
+import { createRabbitmqManagement } from "./rabbitmq-management.js";
 import { createSandboxService, type SandboxService } from "./sandbox-service.js";
 import { createSandboxStore } from "./sandbox-store.js";
 import { createSchemaTemplate } from "./schema-template.js";
@@ -20,6 +22,8 @@ import type { ServiceContext } from "./service-context.js";
 
 export interface Platform {
   readonly service: SandboxService;
+  /** One reaper pass now (`bd sandbox cleanup`). */
+  reap(options?: ReapOptions): Promise<ReapReport>;
   readonly context: ServiceContext;
   readonly backends: Backends;
   close(): Promise<void>;
@@ -29,6 +33,8 @@ export interface PlatformOptions {
   readonly applicationName?: string;
   /** Overrides for tests: e.g. ids that share a prefix. */
   readonly newId?: () => string;
+  /** Test-only fault switch: SIGKILL this process right after the named step (see ServiceContext.checkpoint). */
+  readonly faultAfterStep?: string | undefined;
 }
 
 export function createPlatform(config: Config, options: PlatformOptions = {}): Platform {
@@ -37,7 +43,7 @@ export function createPlatform(config: Config, options: PlatformOptions = {}): P
   const provisioners: readonly Provisioner[] = [
     createPostgresProvisioner(backends.db, template),
     createRedisProvisioner(backends),
-    createRabbitmqProvisioner(backends),
+    createRabbitmqProvisioner(backends, createRabbitmqManagement(config.rabbitmqManagementUrl, config.amqpUrl)),
     createNatsProvisioner(backends),
   ];
   let migrated: Promise<unknown> | undefined;
@@ -56,9 +62,13 @@ export function createPlatform(config: Config, options: PlatformOptions = {}): P
     clock: () => new Date(),
     newId: options.newId ?? randomUUID,
     randomBytes: (size) => randomBytes(size),
+    checkpoint: (step) => {
+      if (step === options.faultAfterStep) process.kill(process.pid, "SIGKILL");
+    },
   };
   return {
     service: createSandboxService(context),
+    reap: (reapOptions) => runReaperPass(context, backends.db, reapOptions),
     context,
     backends,
     close: () => backends.close(),

@@ -8,6 +8,7 @@ import {
   ErrorCode,
   isSandboxStatus,
   parseSandboxRef,
+  parseTtl,
   resourceNames,
   SandboxError,
   sandboxStatuses,
@@ -36,6 +37,8 @@ export interface SandboxService {
   status(ref: string): Promise<SandboxReport>;
   connect(ref: string): Promise<{ sandbox: Sandbox; env: ConnectionEnv }>;
   resolve(ref: string): Promise<Sandbox>;
+  /** Sets a running sandbox's expiry to now + ttl (at most the maximum TTL). */
+  extend(ref: string, ttl: string): Promise<Sandbox>;
   registerGuilds(ref: string, guildIds: readonly string[]): Promise<Sandbox>;
   unregisterGuilds(ref: string, guildIds: readonly string[]): Promise<Sandbox>;
   readonly guildPool: Pick<GuildService, "addToPool" | "removeFromPool" | "listPool">;
@@ -84,6 +87,18 @@ export function createSandboxService(ctx: ServiceContext): SandboxService {
     },
 
     resolve,
+
+    async extend(ref, ttl) {
+      const ttlSeconds = parseTtl(ttl, { minSeconds: ctx.config.minTtlSeconds, maxSeconds: ctx.config.maxTtlSeconds });
+      const sandbox = await resolve(ref);
+      const extended = await ctx.store.extend(sandbox.id, ttlSeconds);
+      if (!extended) {
+        const now = (await ctx.store.get(sandbox.id))?.status ?? sandbox.status;
+        throw new SandboxError(ErrorCode.InvalidState, `sandbox ${sandbox.name} is ${now}: only a running sandbox can be extended`);
+      }
+      await ctx.audit.record({ actor: ctx.config.owner, action: "extend", sandboxId: sandbox.id, outcome: "ok", detail: { ttlSeconds, expiresAt: extended.expiresAt } });
+      return extended;
+    },
 
     async registerGuilds(ref, guildIds) {
       validateGuildIds(guildIds);

@@ -75,6 +75,14 @@ export interface SandboxStore {
   get(id: string): Promise<Sandbox | undefined>;
   resolve(ref: SandboxRef): Promise<Sandbox>;
   list(filter: ListFilter): Promise<readonly Sandbox[]>;
+  /** Running sandboxes past their expiry, and expired ones a dead reaper left undestroyed. */
+  findExpired(): Promise<readonly Sandbox[]>;
+  /** Sandboxes in pending, creating or destroying that have not moved for `graceSeconds`. */
+  findStuck(graceSeconds: number): Promise<readonly Sandbox[]>;
+  /** The ids of every sandbox that is not destroyed: whatever the servers hold for them is theirs. */
+  notDestroyedIds(): Promise<ReadonlySet<string>>;
+  /** Sets a running sandbox's expiry to now + ttl; undefined if it is not running. */
+  extend(id: string, ttlSeconds: number): Promise<Sandbox | undefined>;
 }
 
 export function createSandboxStore(db: Db): SandboxStore {
@@ -191,6 +199,36 @@ export function createSandboxStore(db: Db): SandboxStore {
       const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
       const { rows } = await db.query<SandboxRow>(`${selectSandbox} ${where} ORDER BY s.created_at DESC`, params);
       return rows.map(toSandbox);
+    },
+
+    async findExpired() {
+      const { rows } = await db.query<SandboxRow>(
+        `${selectSandbox} WHERE (s.status = 'running' AND s.expires_at <= now()) OR s.status = 'expired' ORDER BY s.expires_at`,
+      );
+      return rows.map(toSandbox);
+    },
+
+    async findStuck(graceSeconds) {
+      const { rows } = await db.query<SandboxRow>(
+        `${selectSandbox} WHERE s.status IN ('pending', 'creating', 'destroying') AND s.updated_at <= now() - $1::int * interval '1 second'
+          ORDER BY s.updated_at`,
+        [graceSeconds],
+      );
+      return rows.map(toSandbox);
+    },
+
+    async notDestroyedIds() {
+      const { rows } = await db.query<{ id: string }>("SELECT id FROM bd.sandboxes WHERE status <> 'destroyed'");
+      return new Set(rows.map((row) => row.id));
+    },
+
+    async extend(id, ttlSeconds) {
+      const { rowCount } = await db.query(
+        `UPDATE bd.sandboxes SET expires_at = now() + $2::int * interval '1 second', ttl_seconds = $2::int, updated_at = now()
+          WHERE id = $1 AND status = 'running'`,
+        [id, ttlSeconds],
+      );
+      return rowCount === 1 ? fetchOne(db, "s.id = $1", [id]) : undefined;
     },
   };
 }

@@ -16,6 +16,12 @@ export interface ServiceContext {
   readonly clock: () => Date;
   readonly newId: () => string;
   readonly randomBytes: (size: number) => Uint8Array;
+  /**
+   * Called after each named step of create and destroy ("create:recorded", "create:postgres",
+   * "destroy:destroying", …). A no-op except under the test-only fault switch, which kills the
+   * process there to prove that the reaper finishes any interrupted work.
+   */
+  readonly checkpoint: (step: string) => void;
 }
 
 /** One finished step of a create or destroy, for the progress line. */
@@ -28,3 +34,11 @@ export interface StepEvent {
 }
 
 export type OnStep = (event: StepEvent) => void;
+
+/** Reports each step and passes the finished ones to the fault checkpoint as `<phase>:<step>`. */
+export function checkpointed(ctx: ServiceContext, phase: "create" | "destroy", onStep: OnStep): OnStep {
+  return (event) => {
+    onStep(event);
+    if (event.ok) ctx.checkpoint(`${phase}:${event.step}`);
+  };
+}

@@ -1,7 +1,8 @@
 /** A sandbox's JetStream stream `SANDBOX_<sid>` capturing `sandbox.<sid>.>`, single replica. */
 import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { resourceOf } from "@bd/core";
+import { resourceOf, resourcePatterns } from "@bd/core";
+import { sidsMatching } from "./inventory.js";
 import { backendFailure } from "../backend-errors.js";
 import type { Backends } from "../backends.js";
 import type { Provisioner } from "./provisioner.js";
@@ -66,6 +67,12 @@ export function createNatsProvisioner(backends: Backends): Provisioner {
         if (isStreamNotFound(cause)) return { kind: "nats", exists: false, detail: `stream ${stream} absent`, isolation: "namespace" };
         throw fail(`inspect stream ${stream}`, cause);
       }
+    },
+
+    async inventory() {
+      const names: string[] = [];
+      for await (const name of (await jsm()).streams.names()) names.push(name);
+      return sidsMatching(names, resourcePatterns.natsStream);
     },
   };
 }

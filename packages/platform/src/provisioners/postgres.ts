@@ -3,10 +3,11 @@
  * creates it: the schema either exists complete or not at all.
  */
 import { escapeIdentifier } from "pg";
-import { renderSqlTemplate, resourceOf, type ResourcePlan } from "@bd/core";
+import { renderSqlTemplate, resourceOf, resourcePatterns, type ResourcePlan, type Sid } from "@bd/core";
 import { backendFailure } from "../backend-errors.js";
 import { hasSqlState, SqlState, type Db } from "../db.js";
 import type { SchemaTemplate } from "../schema-template.js";
+import { sidsMatching } from "./inventory.js";
 import type { Provisioner } from "./provisioner.js";
 
 export function createPostgresProvisioner(db: Db, template: SchemaTemplate): Provisioner {
@@ -53,5 +54,11 @@ export function createPostgresProvisioner(db: Db, template: SchemaTemplate): Pro
       const { exists = false, tables = 0 } = rows[0] ?? {};
       return { kind: "postgres", exists, detail: exists ? `schema ${schema}, ${tables} tables` : `schema ${schema} absent`, isolation: "namespace" };
     },
+
+    async inventory() {
+      const { rows } = await db.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'sandbox\\_%'");
+      return sidsMatching(rows.map((row) => row.nspname), resourcePatterns.pgSchema);
+    },
   };
 }
+

@@ -3,7 +3,7 @@
  * sandbox. `ensure` and `destroy` are idempotent, so any partial state can be finished by
  * running them again; `inspect` asks the server itself, never the control plane.
  */
-import type { BackendKind, ResourcePlan } from "@bd/core";
+import type { BackendKind, ResourcePlan, Sid } from "@bd/core";
 
 export interface ResourceState {
   readonly kind: BackendKind;
@@ -19,4 +19,9 @@ export interface Provisioner {
   ensure(plan: ResourcePlan): Promise<void>;
   destroy(plan: ResourcePlan): Promise<void>;
   inspect(plan: ResourcePlan): Promise<ResourceState>;
+  /**
+   * The sids of every sandbox resource that really exists in the server, recognised by the
+   * naming scheme alone: what the reaper compares with the control plane to find orphans.
+   */
+  inventory(): Promise<ReadonlySet<Sid>>;
 }

@@ -1,11 +1,13 @@
 /** A sandbox's RabbitMQ topic exchange and worker queue, bound with `#`. */
 import type { Channel } from "amqplib";
-import { resourceOf } from "@bd/core";
+import { resourceOf, resourcePatterns } from "@bd/core";
+import type { RabbitmqManagement } from "../rabbitmq-management.js";
+import { sidsMatching } from "./inventory.js";
 import { backendFailure } from "../backend-errors.js";
 import type { Backends } from "../backends.js";
 import type { Provisioner } from "./provisioner.js";
 
-export function createRabbitmqProvisioner(backends: Backends): Provisioner {
+export function createRabbitmqProvisioner(backends: Backends, management: RabbitmqManagement): Provisioner {
   const url = backends.urls.amqpUrl;
   const fail = (action: string, cause: unknown) => backendFailure("rabbitmq", url, action, cause);
 
@@ -66,6 +68,11 @@ export function createRabbitmqProvisioner(backends: Backends): Provisioner {
         queueInfo ? `queue ${queue}: ${queueInfo.messageCount} messages, ${queueInfo.consumerCount} consumers` : `queue ${queue} absent`,
       ];
       return { kind: "rabbitmq", exists, detail: parts.join("; "), isolation: "namespace" };
+    },
+
+    async inventory() {
+      const [queues, exchanges] = await Promise.all([management.listNames("queues"), management.listNames("exchanges")]);
+      return sidsMatching([...queues, ...exchanges], resourcePatterns.amqpName);
     },
   };
 }

@@ -2,7 +2,8 @@
  * A sandbox's Redis namespace: every key under `sandbox:<sid>:`. A marker key records that
  * the namespace was made; destroy removes every key under the prefix and nothing else.
  */
-import { resourceOf, type ResourcePlan } from "@bd/core";
+import { resourceOf, resourcePatterns, type ResourcePlan } from "@bd/core";
+import { sidsMatching } from "./inventory.js";
 import { backendFailure } from "../backend-errors.js";
 import type { Backends } from "../backends.js";
 import type { Provisioner } from "./provisioner.js";
@@ -52,6 +53,18 @@ export function createRedisProvisioner(backends: Backends): Provisioner {
       } while (cursor !== "0");
       const exists = (await redis.exists(markerKey(plan))) === 1;
       return { kind: "redis", exists, detail: `${keyPattern}: ${keys} key${keys === 1 ? "" : "s"}${exists ? "" : ", marker absent"}`, isolation: "namespace" };
+    },
+
+    async inventory() {
+      const redis = await backends.redis();
+      const keys: string[] = [];
+      let cursor = "0";
+      do {
+        const [next, batch] = await redis.scan(cursor, "MATCH", "sandbox:*", "COUNT", scanBatch);
+        keys.push(...batch);
+        cursor = next;
+      } while (cursor !== "0");
+      return sidsMatching(keys, resourcePatterns.redisKey);
     },
   };
 }
