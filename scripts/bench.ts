@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- lifecycle|routing]`: measures bd against the servers on this machine,
+ * `npm run bench [-- lifecycle|routing|reaper]`: measures bd against the servers on this machine,
  * prints tables and writes bench-results/latest.json. Figures for BENCHMARKS.md come from here,
  * never from tests.
  */
@@ -10,6 +10,7 @@ import { parseConfig } from "@bd/core";
 import { createPlatform } from "@bd/platform";
 import { benchLifecycle } from "./bench/lifecycle.js";
 import { describeMachine } from "./bench/machine.js";
+import { benchReaper } from "./bench/reaper.js";
 import { benchRouting } from "./bench/routing.js";
 import { printTable } from "./bench/stats.js";
 
@@ -40,6 +41,11 @@ try {
     printTable(routing.latency);
     console.log("\nrouting throughput");
     for (const t of routing.throughput) console.log(`  ${t.name}: ${t.eventsPerSecond.toLocaleString("en")} events/s (${t.seconds} s)`);
+  }
+  if (!only || only === "reaper") {
+    const reaper = await benchReaper(platform);
+    results.reaper = reaper;
+    console.log(`\nreaper pass over ${reaper.sandboxes} expired sandboxes: ${reaper.seconds} s (${reaper.destroyed} destroyed)`);
   }
   const outDir = new URL("../bench-results/", import.meta.url);
   await mkdir(outDir, { recursive: true });
