@@ -19,6 +19,12 @@ export function testConfig(env: Env = {}): Config {
   return parseConfig({ ...process.env, BD_OWNER: uniqueOwner(), ...env });
 }
 
+/**
+ * What one sandbox holds on this machine's servers, which enforce isolation: schema and role,
+ * marker key and ACL user, exchange, queue and user, stream.
+ */
+export const resourcesPerSandbox = 8;
+
 export interface ServerView {
   pgSchemas(sid: string): Promise<string[]>;
   redisKeys(sid: string): Promise<string[]>;
@@ -73,15 +79,21 @@ export async function openServerView(config: Config = testConfig()): Promise<Ser
     },
     async leftovers(sid) {
       const amqpNames = [`sandbox.${sid}.events`, `sandbox.${sid}.worker`];
-      const [schemas, keys, streams, exchange, queue] = await Promise.all([
+      const [schemas, roles, keys, aclUsers, streams, exchange, queue, rabbitUser] = await Promise.all([
         view.pgSchemas(sid),
+        pool.query<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname LIKE '%' || $1 || '%'", [sid]).then((r) => r.rows.map((row) => row.rolname)),
         view.redisKeys(sid),
+        redis.call("ACL", "USERS").then((users) => (users as string[]).filter((u) => u.includes(sid))),
         view.natsStreams(sid),
         view.amqpExists("exchange", amqpNames[0]!),
         view.amqpExists("queue", amqpNames[1]!),
+        fetch(`http://127.0.0.1:15672/api/users/sandbox_${sid}`, { headers: { authorization: `Basic ${Buffer.from("guest:guest").toString("base64")}` } }).then((r) => r.status === 200),
       ]);
       return [
         ...schemas.map((s) => `pg schema ${s}`),
+        ...roles.map((r) => `pg role ${r}`),
+        ...aclUsers.map((u) => `redis ACL user ${u}`),
+        ...(rabbitUser ? [`rabbitmq user sandbox_${sid}`] : []),
         ...keys.map((k) => `redis key ${k}`),
         ...streams.map((s) => `nats stream ${s}`),
         ...(exchange ? [`amqp exchange ${amqpNames[0]}`] : []),

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { after, before, test } from "node:test";
 import { resourceNames } from "@bd/core";
-import { openServerView, uniqueOwner, type ServerView } from "../../../test-support/servers.ts";
+import { openServerView, uniqueOwner, resourcesPerSandbox, type ServerView } from "../../../test-support/servers.ts";
 import { bdBin, runBd, runBdJson } from "../../../test-support/run-bd.ts";
 
 const owner = uniqueOwner();
@@ -27,7 +27,7 @@ test("create --json returns the sandbox and its connection details", async () =>
   assert.equal(result.json.sandbox.owner, owner);
   assert.equal(result.json.sandbox.ttlSeconds, 7200);
   assert.equal(result.json.connection.DATABASE_SCHEMA, resourceNames(sandbox.id).pgSchema);
-  assert.equal((await view.leftovers(resourceNames(sandbox.id).sid)).length, 5);
+  assert.equal((await view.leftovers(resourceNames(sandbox.id).sid)).length, resourcesPerSandbox);
 });
 
 test("human create output names the sandbox and how to use it", async () => {
@@ -71,7 +71,8 @@ test("status shows each backend's resource as the server reports it", async () =
   const human = await runBd(["sandbox", "status", sandbox.name], env);
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /status\s+running, healthy/);
-  for (const backend of ["PostgreSQL", "Redis", "RabbitMQ", "NATS"]) assert.match(human.stdout, new RegExp(`${backend}\\s+present\\s+namespace`));
+  for (const backend of ["PostgreSQL", "Redis", "RabbitMQ"]) assert.match(human.stdout, new RegExp(`${backend}\\s+present\\s+enforced`));
+  assert.match(human.stdout, /NATS\s+present\s+namespace/, "the machine's NATS is not in operator mode");
   const json = await runBdJson(["sandbox", "status", sandbox.name], env);
   assert.equal(json.json.health, "healthy");
   assert.doesNotMatch(human.stdout + json.stdout, /guest:guest|password/i, "status holds no secret");

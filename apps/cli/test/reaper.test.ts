@@ -8,7 +8,7 @@ import { parseConfig, resourceNames } from "@bd/core";
 import { createPlatform, type Platform } from "@bd/platform";
 import { startService } from "../../../test-support/router-process.ts";
 import { runBd, runBdJson } from "../../../test-support/run-bd.ts";
-import { openServerView, uniqueOwner, type ServerView } from "../../../test-support/servers.ts";
+import { openServerView, uniqueOwner, resourcesPerSandbox, type ServerView } from "../../../test-support/servers.ts";
 
 // Three seconds of grace: long enough that other test files' creates in flight are never
 // "stuck", short enough to wait for here.
@@ -173,7 +173,7 @@ test("orphans in all four servers are removed; live sandboxes and production-nam
     assert.deepEqual(pass.json.unreadable, [], "every server's inventory was read (RabbitMQ through its management API)");
     assert.deepEqual(await planted.orphan.check(), [], "the orphan is gone from every server");
     assert.deepEqual(await planted.production(), [], "production-named resources are untouched");
-    for (const sandbox of live) assert.equal((await view.leftovers(resourceNames(sandbox.id).sid)).length, sandbox === live[0] ? 6 : 5, "live sandboxes keep everything");
+    for (const sandbox of live) assert.equal((await view.leftovers(resourceNames(sandbox.id).sid)).length, sandbox === live[0] ? resourcesPerSandbox + 1 : resourcesPerSandbox, "live sandboxes keep everything");
     assert.equal(await view.redis.get(`${resourceNames(live[0]!.id).redisPrefix}data`), "keep me");
   } finally {
     await planted.cleanup();

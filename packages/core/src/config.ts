@@ -23,6 +23,12 @@ export interface Config {
   readonly discordToken: string | undefined;
   /** The acting developer: BD_OWNER, else the git user, else $USER (slugged). */
   readonly owner: string;
+  /** Server-side secret that sandbox passwords derive from; unset = one kept in the control plane. */
+  readonly secret: string | undefined;
+  /** Fail create when a backend can only separate sandboxes by name (SANDBOX_REQUIRE_ISOLATION). */
+  readonly requireIsolation: boolean;
+  /** `bd nats init`'s key file: when set, sandboxes get NATS user JWTs (BD_NATS_AUTH). */
+  readonly natsAuthFile: string | undefined;
   readonly apiUrl: string | undefined;
   readonly apiToken: string | undefined;
 }
@@ -61,6 +67,9 @@ export function parseConfig(env: Env, hints: ConfigHints = {}): Config {
     schemaTemplateDir: nonEmpty(env.SANDBOX_SCHEMA_TEMPLATE),
     discordToken: nonEmpty(env.SANDBOX_DISCORD_TOKEN),
     owner: resolveOwner(env, hints),
+    secret: nonEmpty(env.BD_SECRET),
+    requireIsolation: readBoolean(env, "SANDBOX_REQUIRE_ISOLATION"),
+    natsAuthFile: nonEmpty(env.BD_NATS_AUTH),
     apiUrl: nonEmpty(env.BD_API_URL),
     apiToken: nonEmpty(env.BD_API_TOKEN),
   });
@@ -104,6 +113,13 @@ function readNumber(env: Env, key: string, fallback: number, rule: NumberRule): 
     throw new SandboxError(ErrorCode.InvalidConfig, `${key}=${quote(raw)} is invalid: use a ${rule.integer ? "whole " : ""}number ${range}`);
   }
   return value;
+}
+
+function readBoolean(env: Env, key: string): boolean {
+  const raw = nonEmpty(env[key])?.toLowerCase();
+  if (raw === undefined || ["0", "false", "no", "off"].includes(raw)) return false;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  throw new SandboxError(ErrorCode.InvalidConfig, `${key}=${quote(raw)} is invalid: use true or false`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -30,6 +30,12 @@ export interface ResourceNames {
   readonly amqpExchange: string;
   readonly amqpQueue: string;
   readonly amqpBindingKey: string;
+  /** The sandbox's own login in PostgreSQL, Redis and RabbitMQ, and its NATS user's name. */
+  readonly principal: string;
+  /** RabbitMQ permission regex: configure, write and read only names under the sandbox's prefix. */
+  readonly amqpPermission: string;
+  /** Inbox prefix the sandbox's NATS clients must use; its user may subscribe only beneath it. */
+  readonly natsInboxPrefix: string;
 }
 
 export function isUuid(value: string): boolean {
@@ -62,6 +68,9 @@ export function resourceNames(id: string): ResourceNames {
     amqpExchange: `sandbox.${sid}.events`,
     amqpQueue: `sandbox.${sid}.worker`,
     amqpBindingKey: "#",
+    principal: `sandbox_${sid}`,
+    amqpPermission: `^sandbox\\.${sid}\\.`,
+    natsInboxPrefix: `_INBOX.${sid}`,
   });
 }
 
@@ -71,6 +80,8 @@ export const resourcePatterns = Object.freeze({
   redisKey: /^sandbox:([0-9a-f]{32}):/,
   amqpName: /^sandbox\.([0-9a-f]{32})\./,
   natsStream: /^SANDBOX_([0-9a-f]{32})$/,
+  /** PostgreSQL roles, Redis ACL users and RabbitMQ users. */
+  principal: /^sandbox_([0-9a-f]{32})$/,
 });
 
 export function validateName(name: string): string {

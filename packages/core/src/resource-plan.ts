@@ -7,6 +7,10 @@ import { resourceNames, type ResourceNames } from "./naming.js";
 export const backendKinds = ["postgres", "redis", "rabbitmq", "nats"] as const;
 export type BackendKind = (typeof backendKinds)[number];
 
+/** Whether a backend's server refuses a sandbox's credentials outside its namespace, or only names separate it. */
+export type Isolation = "enforced" | "namespace";
+export type IsolationMap = Readonly<Partial<Record<BackendKind, Isolation>>>;
+
 export const backendLabels: Readonly<Record<BackendKind, string>> = Object.freeze({
   postgres: "PostgreSQL",
   redis: "Redis",

@@ -1,4 +1,5 @@
 /** Terminology: a *sandbox* is one isolated environment: a row in the control plane plus its resources. */
+import type { IsolationMap } from "./resource-plan.js";
 import type { SandboxStatus } from "./sandbox-status.js";
 
 export interface Sandbox {
@@ -12,6 +13,8 @@ export interface Sandbox {
   readonly destroyedAt: Date | null;
   readonly lastError: string | null;
   readonly guildIds: readonly string[];
+  /** Per backend, what its server enforces for this sandbox (decided at create). */
+  readonly isolation: IsolationMap;
 }
 
 /** Seconds until expiry at `now` (negative once past). */

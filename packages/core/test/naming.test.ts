@@ -18,6 +18,9 @@ test("every resource name derives from the sid", () => {
     amqpExchange: "sandbox.0f8fad5bd9cb469fa16570867728950e.events",
     amqpQueue: "sandbox.0f8fad5bd9cb469fa16570867728950e.worker",
     amqpBindingKey: "#",
+    principal: "sandbox_0f8fad5bd9cb469fa16570867728950e",
+    amqpPermission: "^sandbox\\.0f8fad5bd9cb469fa16570867728950e\\.",
+    natsInboxPrefix: "_INBOX.0f8fad5bd9cb469fa16570867728950e",
   });
   assert.equal(idOfSid(names.sid), id);
   assert.equal(resourcePatterns.pgSchema.exec(names.pgSchema)?.[1], names.sid);

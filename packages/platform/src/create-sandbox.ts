@@ -4,6 +4,9 @@
  */
 import {
   asSandboxError,
+  backendKinds,
+  backendLabels,
+  type IsolationMap,
   defaultSandboxName,
   ErrorCode,
   parseTtl,
@@ -46,12 +49,16 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, rep
 
   if (!(await ctx.store.transition(id, "pending", "creating"))) throw lostRace(name);
   ctx.checkpoint("create:creating");
-  const { failures, timings } = await runSteps(ctx.provisioners, plan, "ensure", onStep);
+  const { failures, timings, results } = await runSteps(ctx.provisioners, plan, "ensure", onStep);
+  const isolation: IsolationMap = Object.fromEntries(Object.entries(results).map(([kind, result]) => [kind, result.isolation]));
 
-  const failure = failures[0]?.error;
-  if (failure === undefined && (await ctx.store.transition(id, "creating", "running"))) {
-    await ctx.audit.record({ actor: owner, action: "create", sandboxId: id, outcome: "ok", detail: { name, ttlSeconds, timings } });
-    return { ...inserted, status: "running" };
+  const failure = failures[0]?.error ?? (config.requireIsolation ? isolationShortfall(isolation) : undefined);
+  if (failure === undefined) {
+    await ctx.store.recordIsolation(id, isolation, results.nats?.natsUserJwt);
+    if (await ctx.store.transition(id, "creating", "running")) {
+      await ctx.audit.record({ actor: owner, action: "create", sandboxId: id, outcome: "ok", detail: { name, ttlSeconds, isolation, timings } });
+      return { ...inserted, status: "running", isolation };
+    }
   }
 
   // Undo: a backend failed, or a concurrent destroy took the sandbox while it was being made.
@@ -71,6 +78,14 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, rep
   });
   const more = failures.length > 1 ? ` (and ${failures.length - 1} more backend${failures.length > 2 ? "s" : ""})` : "";
   throw new SandboxError(reason.code, `sandbox ${name} was not created, nothing was kept: ${reason.message}${more}`, { cause: reason });
+}
+
+/** Under SANDBOX_REQUIRE_ISOLATION, a backend that could only separate by name fails the create. */
+function isolationShortfall(isolation: IsolationMap): SandboxError | undefined {
+  const loose = backendKinds.filter((kind) => isolation[kind] !== "enforced");
+  if (loose.length === 0) return undefined;
+  const names = loose.map((kind) => backendLabels[kind]).join(", ");
+  return new SandboxError(ErrorCode.IsolationUnavailable, `${names} can only separate sandboxes by name here, and SANDBOX_REQUIRE_ISOLATION is set`);
 }
 
 function lostRace(name: string): SandboxError {

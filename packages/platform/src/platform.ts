@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Config } from "@bd/core";
 import { createAuditLog } from "./audit-log.js";
 import { Backends } from "./backends.js";
+import { createCredentialVault } from "./credential-vault.js";
 import { createGuildStore } from "./guild-store.js";
 import { migrate } from "./migrate.js";
 import { createNatsProvisioner } from "./provisioners/nats.js";
@@ -40,10 +41,11 @@ export interface PlatformOptions {
 export function createPlatform(config: Config, options: PlatformOptions = {}): Platform {
   const backends = new Backends(config, { applicationName: options.applicationName ?? "bd" });
   const template = createSchemaTemplate(config.schemaTemplateDir);
+  const vault = createCredentialVault(backends.db, config.secret);
   const provisioners: readonly Provisioner[] = [
-    createPostgresProvisioner(backends.db, template),
-    createRedisProvisioner(backends),
-    createRabbitmqProvisioner(backends, createRabbitmqManagement(config.rabbitmqManagementUrl, config.amqpUrl)),
+    createPostgresProvisioner(backends.db, template, vault),
+    createRedisProvisioner(backends, vault),
+    createRabbitmqProvisioner(backends, createRabbitmqManagement(config.rabbitmqManagementUrl, config.amqpUrl), vault),
     createNatsProvisioner(backends),
   ];
   let migrated: Promise<unknown> | undefined;
@@ -53,6 +55,7 @@ export function createPlatform(config: Config, options: PlatformOptions = {}): P
     guilds: createGuildStore(backends.db),
     audit: createAuditLog(backends.db),
     provisioners,
+    vault,
     ready: async () => {
       await (migrated ??= migrate(backends.db).catch((error) => {
         migrated = undefined;

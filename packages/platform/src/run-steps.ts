@@ -3,7 +3,7 @@
  * each step as it ends. Never throws: the caller decides what a failure means.
  */
 import { describeResource, resourceOf, type BackendKind, type ResourcePlan } from "@bd/core";
-import type { Provisioner } from "./provisioners/provisioner.js";
+import type { EnsureResult, Provisioner } from "./provisioners/provisioner.js";
 import type { OnStep } from "./service-context.js";
 
 export interface StepFailure {
@@ -15,6 +15,8 @@ export interface StepsOutcome {
   readonly failures: readonly StepFailure[];
   /** Milliseconds per backend, for the audit log and the benchmark. */
   readonly timings: Readonly<Partial<Record<BackendKind, number>>>;
+  /** What each successful ensure reported (empty for destroy). */
+  readonly results: Readonly<Partial<Record<BackendKind, EnsureResult>>>;
 }
 
 export async function runSteps(
@@ -24,13 +26,15 @@ export async function runSteps(
   onStep: OnStep,
 ): Promise<StepsOutcome> {
   const timings: Partial<Record<BackendKind, number>> = {};
+  const results: Partial<Record<BackendKind, EnsureResult>> = {};
   const failures: StepFailure[] = [];
   await Promise.all(
     provisioners.map(async (provisioner) => {
       const started = performance.now();
       let ok = true;
       try {
-        await provisioner[action](plan);
+        if (action === "ensure") results[provisioner.kind] = await provisioner.ensure(plan);
+        else await provisioner.destroy(plan);
       } catch (error) {
         ok = false;
         failures.push({ kind: provisioner.kind, error });
@@ -43,5 +47,5 @@ export async function runSteps(
   // Report failures in plan order, whatever order they happened in.
   const order = plan.resources.map((resource) => resource.kind);
   failures.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-  return { failures, timings };
+  return { failures, timings, results };
 }

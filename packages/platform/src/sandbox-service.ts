@@ -19,6 +19,7 @@ import {
 import { createSandbox, type CreateInput } from "./create-sandbox.js";
 import { destroySandbox, type DestroyResult } from "./destroy-sandbox.js";
 import { createGuildService, validateGuildIds, type GuildService } from "./guild-service.js";
+import { sandboxCredentials } from "./sandbox-credentials.js";
 import { inspectSandbox, type SandboxReport } from "./inspect-sandbox.js";
 import type { OnStep, ServiceContext } from "./service-context.js";
 
@@ -83,7 +84,7 @@ export function createSandboxService(ctx: ServiceContext): SandboxService {
       if (sandbox.status !== "running" && sandbox.status !== "expired") {
         throw new SandboxError(ErrorCode.InvalidState, `sandbox ${sandbox.name} is ${sandbox.status}: only a running sandbox can be connected to`);
       }
-      return { sandbox, env: connectionEnv(ctx.config, sandbox, resourceNames(sandbox.id)) };
+      return { sandbox, env: connectionEnv(ctx.config, sandbox, resourceNames(sandbox.id), await sandboxCredentials(ctx, sandbox)) };
     },
 
     resolve,

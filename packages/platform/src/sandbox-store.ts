@@ -7,6 +7,7 @@ import {
   ErrorCode,
   liveStatuses,
   SandboxError,
+  type IsolationMap,
   type Sandbox,
   type SandboxRef,
   type SandboxStatus,
@@ -25,10 +26,11 @@ interface SandboxRow {
   destroyed_at: Date | null;
   last_error: string | null;
   guild_ids: string[];
+  isolation: IsolationMap;
 }
 
 const selectSandbox = `
-  SELECT s.id, s.name, s.owner, s.status, s.ttl_seconds, s.created_at, s.expires_at, s.destroyed_at, s.last_error,
+  SELECT s.id, s.name, s.owner, s.status, s.ttl_seconds, s.created_at, s.expires_at, s.destroyed_at, s.last_error, s.isolation,
          coalesce((SELECT array_agg(g.guild_id ORDER BY g.guild_id) FROM bd.sandbox_guild_mapping g WHERE g.sandbox_id = s.id), '{}') AS guild_ids
   FROM bd.sandboxes s`;
 
@@ -44,6 +46,7 @@ function toSandbox(row: SandboxRow): Sandbox {
     destroyedAt: row.destroyed_at,
     lastError: row.last_error,
     guildIds: Object.freeze([...row.guild_ids]),
+    isolation: Object.freeze({ ...row.isolation }),
   });
 }
 
@@ -70,6 +73,9 @@ export interface SandboxStore {
   insert(sandbox: NewSandbox, maxPerOwner: number): Promise<Sandbox>;
   transition(id: string, from: SandboxStatus, to: SandboxStatus, fields?: { lastError?: string | null; step?: string | null }): Promise<boolean>;
   recordError(id: string, message: string): Promise<void>;
+  /** What each backend enforces for the sandbox, and its NATS user JWT if it has one. */
+  recordIsolation(id: string, isolation: IsolationMap, natsUserJwt: string | undefined): Promise<void>;
+  natsUserJwt(id: string): Promise<string | undefined>;
   /** destroying → destroyed, releasing the sandbox's guilds in the same transaction. */
   markDestroyed(id: string): Promise<boolean>;
   get(id: string): Promise<Sandbox | undefined>;
@@ -136,6 +142,15 @@ export function createSandboxStore(db: Db): SandboxStore {
         [id, from, to, "lastError" in fields, fields.lastError ?? null, "step" in fields, fields.step ?? null],
       );
       return rowCount === 1;
+    },
+
+    async recordIsolation(id, isolation, natsUserJwt) {
+      await db.query("UPDATE bd.sandboxes SET isolation = $2, nats_user_jwt = $3, updated_at = now() WHERE id = $1", [id, JSON.stringify(isolation), natsUserJwt ?? null]);
+    },
+
+    async natsUserJwt(id) {
+      const { rows } = await db.query<{ nats_user_jwt: string | null }>("SELECT nats_user_jwt FROM bd.sandboxes WHERE id = $1", [id]);
+      return rows[0]?.nats_user_jwt ?? undefined;
     },
 
     async recordError(id, message) {

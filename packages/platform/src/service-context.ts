@@ -1,6 +1,7 @@
 /** What the sandbox operations share; built once per process by `createPlatform`. */
 import type { Config } from "@bd/core";
 import type { AuditLog } from "./audit-log.js";
+import type { CredentialVault } from "./credential-vault.js";
 import type { GuildStore } from "./guild-store.js";
 import type { Provisioner } from "./provisioners/provisioner.js";
 import type { SandboxStore } from "./sandbox-store.js";
@@ -11,6 +12,7 @@ export interface ServiceContext {
   readonly guilds: GuildStore;
   readonly audit: AuditLog;
   readonly provisioners: readonly Provisioner[];
+  readonly vault: CredentialVault;
   /** Applies pending control-plane migrations once per process. */
   ready(): Promise<void>;
   readonly clock: () => Date;

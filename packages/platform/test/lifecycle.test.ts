@@ -7,7 +7,7 @@ import { connect as connectNats } from "@nats-io/transport-node";
 import { jetstream } from "@nats-io/jetstream";
 import { resourceNames, type Sandbox } from "@bd/core";
 import { createPlatform, type Platform } from "@bd/platform";
-import { openServerView, testConfig, type ServerView } from "../../../test-support/servers.ts";
+import { openServerView, testConfig, resourcesPerSandbox, type ServerView } from "../../../test-support/servers.ts";
 
 let platform: Platform;
 let view: ServerView;
@@ -100,7 +100,7 @@ test("destroy leaves nothing of the sandbox in any server and spares the other o
   assert.ok((await platform.service.list({ all: true })).some((s) => s.id === a.id && s.status === "destroyed"), "list --all still does");
 
   const other = resourceNames(b.id);
-  assert.equal((await view.leftovers(other.sid)).length, 5, "the other sandbox keeps its schema, key, exchange, queue and stream");
+  assert.equal((await view.leftovers(other.sid)).length, resourcesPerSandbox, "the other sandbox keeps everything");
 
   const again = await platform.service.destroy(a.id);
   assert.equal(again.alreadyDestroyed, true, "a second destroy succeeds and says so");

@@ -44,6 +44,7 @@ export function createNatsProvisioner(backends: Backends): Provisioner {
         };
         // Adding an identical stream again succeeds on the server, which keeps ensure idempotent.
         await streams.add(config);
+        return { isolation: "namespace" as const };
       } catch (cause) {
         throw fail(`create stream ${stream.stream}`, cause);
       }

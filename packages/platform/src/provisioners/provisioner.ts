@@ -3,7 +3,7 @@
  * sandbox. `ensure` and `destroy` are idempotent, so any partial state can be finished by
  * running them again; `inspect` asks the server itself, never the control plane.
  */
-import type { BackendKind, ResourcePlan, Sid } from "@bd/core";
+import type { BackendKind, Isolation, ResourcePlan, Sid } from "@bd/core";
 
 export interface ResourceState {
   readonly kind: BackendKind;
@@ -11,12 +11,19 @@ export interface ResourceState {
   /** What the server reports, for people: "6 tables", "3 keys", "0 messages, 0 consumers". */
   readonly detail: string;
   /** Whether the server enforces isolation with credentials, or only the naming convention does. */
-  readonly isolation: "enforced" | "namespace";
+  readonly isolation: Isolation;
+}
+
+export interface EnsureResult {
+  /** "enforced" when the sandbox got its own credentials in this server. */
+  readonly isolation: Isolation;
+  /** NATS only: the user JWT minted for the sandbox, kept in the control plane. */
+  readonly natsUserJwt?: string;
 }
 
 export interface Provisioner {
   readonly kind: BackendKind;
-  ensure(plan: ResourcePlan): Promise<void>;
+  ensure(plan: ResourcePlan): Promise<EnsureResult>;
   destroy(plan: ResourcePlan): Promise<void>;
   inspect(plan: ResourcePlan): Promise<ResourceState>;
   /**

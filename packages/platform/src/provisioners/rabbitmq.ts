@@ -1,13 +1,19 @@
-/** A sandbox's RabbitMQ topic exchange and worker queue, bound with `#`. */
+/**
+ * A sandbox's RabbitMQ topic exchange and worker queue, bound with `#`, and — where the
+ * management API lets bd manage users — a user whose configure, write and read permissions
+ * match only `^sandbox\.<sid>\.`. Deleting the user closes its connections.
+ */
 import type { Channel } from "amqplib";
 import { resourceOf, resourcePatterns } from "@bd/core";
 import type { RabbitmqManagement } from "../rabbitmq-management.js";
 import { sidsMatching } from "./inventory.js";
 import { backendFailure } from "../backend-errors.js";
 import type { Backends } from "../backends.js";
+import type { CredentialVault } from "../credential-vault.js";
+import { rabbitmqPasswordHash } from "./password-hashes.js";
 import type { Provisioner } from "./provisioner.js";
 
-export function createRabbitmqProvisioner(backends: Backends, management: RabbitmqManagement): Provisioner {
+export function createRabbitmqProvisioner(backends: Backends, management: RabbitmqManagement, vault: CredentialVault): Provisioner {
   const url = backends.urls.amqpUrl;
   const fail = (action: string, cause: unknown) => backendFailure("rabbitmq", url, action, cause);
 
@@ -45,10 +51,24 @@ export function createRabbitmqProvisioner(backends: Backends, management: Rabbit
         await channel.assertQueue(queue, { durable: true, autoDelete: false });
         await channel.bindQueue(queue, exchange, bindingKey);
       });
+      if (!(await management.canManageUsers())) return { isolation: "namespace" };
+      try {
+        const hash = rabbitmqPasswordHash(await vault.password("rabbitmq", plan.sandbox.id));
+        await management.putConfinedUser(plan.names.principal, hash, plan.names.amqpPermission);
+      } catch (cause) {
+        throw fail(`create user ${plan.names.principal}`, cause);
+      }
+      return { isolation: "enforced" };
     },
 
     async destroy(plan) {
       const { exchange, queue } = resourceOf(plan, "rabbitmq");
+      // Without the management API bd could not have made a user, so there is none to delete.
+      if (await management.canManageUsers()) {
+        await management.deleteUser(plan.names.principal).catch((cause) => {
+          throw fail(`delete user ${plan.names.principal}`, cause);
+        });
+      }
       // Deleting what is already gone is a no-op in RabbitMQ, which makes this idempotent.
       await withChannel(`delete exchange ${exchange} and queue ${queue}`, async (channel) => {
         await channel.deleteQueue(queue);
@@ -58,21 +78,23 @@ export function createRabbitmqProvisioner(backends: Backends, management: Rabbit
 
     async inspect(plan) {
       const { exchange, queue } = resourceOf(plan, "rabbitmq");
-      const [exchangeFound, queueInfo] = await Promise.all([
+      const [exchangeFound, queueInfo, user] = await Promise.all([
         probe((channel) => channel.checkExchange(exchange)),
         probe((channel) => channel.checkQueue(queue)),
+        management.canManageUsers().then((can) => can && management.userExists(plan.names.principal)),
       ]);
       const exists = exchangeFound !== undefined && queueInfo !== undefined;
       const parts = [
         exchangeFound ? `exchange ${exchange}` : `exchange ${exchange} absent`,
         queueInfo ? `queue ${queue}: ${queueInfo.messageCount} messages, ${queueInfo.consumerCount} consumers` : `queue ${queue} absent`,
       ];
-      return { kind: "rabbitmq", exists, detail: parts.join("; "), isolation: "namespace" };
+      if (user) parts.push(`user ${plan.names.principal}`);
+      return { kind: "rabbitmq", exists, detail: parts.join("; "), isolation: user ? "enforced" : "namespace" };
     },
 
     async inventory() {
-      const [queues, exchanges] = await Promise.all([management.listNames("queues"), management.listNames("exchanges")]);
-      return sidsMatching([...queues, ...exchanges], resourcePatterns.amqpName);
+      const [queues, exchanges, users] = await Promise.all([management.listNames("queues"), management.listNames("exchanges"), management.listNames("users")]);
+      return new Set([...sidsMatching([...queues, ...exchanges], resourcePatterns.amqpName), ...sidsMatching(users, resourcePatterns.principal)]);
     },
   };
 }
