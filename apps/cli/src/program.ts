@@ -51,12 +51,13 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--ttl <ttl>", "lifetime: 30m, 24h, 7d or hours (default SANDBOX_DEFAULT_TTL_HOURS)")
     .option("--owner <owner>", "developer who owns it (default BD_OWNER, git user, $USER)")
     .option("--guild <id>", "route this guild's events to the sandbox; 'auto' leases a free pool guild (repeatable)", collect, [])
+    .option("--verify", "run the isolation probe before reporting success; destroy the sandbox if it fails")
     .addOption(json)
     .addHelpText(
       "after",
       `\nExamples:\n  bd sandbox create\n  bd sandbox create my-feature --ttl 48h --guild 1180000000000000001\n  bd sandbox create --guild auto --json | jq -r .sandbox.id`,
     )
-    .action((name: string | undefined, options: { json?: boolean; ttl?: string; owner?: string; guild: string[] }) =>
+    .action((name: string | undefined, options: { json?: boolean; ttl?: string; owner?: string; guild: string[]; verify?: boolean }) =>
       run(async () => (await import("./commands/create.js")).run(makeContext(options.json === true), name, options)),
     );
 
@@ -120,6 +121,16 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .addOption(json)
     .action((ref: string, guildIds: string[], options: { json?: boolean }) =>
       run(async () => (await import("./commands/guild-mapping.js")).run(makeContext(options.json === true), "unregister", ref, guildIds)),
+    );
+
+  sandbox
+    .command("verify")
+    .description("prove isolation: with only the sandbox's credentials, try its own resources and foreign ones")
+    .argument("<sandbox>", "name, id, or id prefix")
+    .addOption(json)
+    .addHelpText("after", `\nExits 1 if any foreign access succeeds or any own access fails. Backends that only separate\nsandboxes by name show as NOT ENFORCED (a failure under SANDBOX_REQUIRE_ISOLATION).`)
+    .action((ref: string, options: { json?: boolean }) =>
+      run(async () => (await import("./commands/verify.js")).run(makeContext(options.json === true), ref)),
     );
 
   sandbox

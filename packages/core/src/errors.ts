@@ -22,6 +22,7 @@ export const ErrorCode = {
   BackendUnavailable: "BACKEND_UNAVAILABLE",
   ProvisionFailed: "PROVISION_FAILED",
   IsolationUnavailable: "ISOLATION_UNAVAILABLE",
+  IsolationBroken: "ISOLATION_BROKEN",
   Conflict: "CONFLICT",
   Internal: "INTERNAL",
 } as const;
@@ -57,6 +58,7 @@ export const errorSpecs: Readonly<Record<ErrorCode, ErrorSpec>> = Object.freeze(
   QUOTA_EXCEEDED: { exit: 1, http: 429, meaning: "the owner already has SANDBOX_MAX_PER_DEVELOPER live sandboxes" },
   BACKEND_UNAVAILABLE: { exit: 1, http: 503, meaning: "a server (PostgreSQL, Redis, RabbitMQ, NATS) did not answer" },
   ISOLATION_UNAVAILABLE: { exit: 1, http: 503, meaning: "SANDBOX_REQUIRE_ISOLATION is set and a backend can only separate sandboxes by name" },
+  ISOLATION_BROKEN: { exit: 1, http: 500, meaning: "bd sandbox verify saw a foreign access succeed or an own access fail" },
   PROVISION_FAILED: { exit: 1, http: 500, meaning: "a server refused to create or remove a sandbox resource" },
   CONFLICT: { exit: 1, http: 409, meaning: "another process changed the sandbox at the same time" },
   INTERNAL: { exit: 1, http: 500, meaning: "an unexpected failure; the message says where" },

@@ -11,3 +11,4 @@ export * from "./sql-template.js";
 export * from "./ttl.js";
 export * from "./routing.js";
 export * from "./discord-dispatch.js";
+export * from "./isolation-probe.js";

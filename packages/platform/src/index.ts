@@ -19,3 +19,4 @@ export * from "./router/router-http.js";
 export * from "./router/routing-streams.js";
 export * from "./reaper/reaper.js";
 export * from "./reaper/reaper-pass.js";
+export * from "./verify/verify-sandbox.js";

@@ -56,6 +56,7 @@ export function createPlatform(config: Config, options: PlatformOptions = {}): P
     audit: createAuditLog(backends.db),
     provisioners,
     vault,
+    backends,
     ready: async () => {
       await (migrated ??= migrate(backends.db).catch((error) => {
         migrated = undefined;

@@ -20,6 +20,7 @@ import { createSandbox, type CreateInput } from "./create-sandbox.js";
 import { destroySandbox, type DestroyResult } from "./destroy-sandbox.js";
 import { createGuildService, validateGuildIds, type GuildService } from "./guild-service.js";
 import { sandboxCredentials } from "./sandbox-credentials.js";
+import { verifySandbox, type VerifyReport } from "./verify/verify-sandbox.js";
 import { inspectSandbox, type SandboxReport } from "./inspect-sandbox.js";
 import type { OnStep, ServiceContext } from "./service-context.js";
 
@@ -38,6 +39,8 @@ export interface SandboxService {
   status(ref: string): Promise<SandboxReport>;
   connect(ref: string): Promise<{ sandbox: Sandbox; env: ConnectionEnv }>;
   resolve(ref: string): Promise<Sandbox>;
+  /** The isolation probe: tries the sandbox's credentials on its own and on foreign resources. */
+  verify(ref: string): Promise<VerifyReport>;
   /** Sets a running sandbox's expiry to now + ttl (at most the maximum TTL). */
   extend(ref: string, ttl: string): Promise<Sandbox>;
   registerGuilds(ref: string, guildIds: readonly string[]): Promise<Sandbox>;
@@ -88,6 +91,20 @@ export function createSandboxService(ctx: ServiceContext): SandboxService {
     },
 
     resolve,
+
+    async verify(ref) {
+      const sandbox = await resolve(ref);
+      if (sandbox.status !== "running") throw new SandboxError(ErrorCode.InvalidState, `sandbox ${sandbox.name} is ${sandbox.status}: only a running sandbox can be verified`);
+      const report = await verifySandbox(ctx, ctx.backends, sandbox);
+      await ctx.audit.record({
+        actor: ctx.config.owner,
+        action: "verify",
+        sandboxId: sandbox.id,
+        outcome: report.verdict.passed ? "ok" : "failed",
+        detail: { attempts: report.attempts.length, breaches: report.verdict.breaches.map((b) => `${b.backend} ${b.target}: ${b.action}`) },
+      });
+      return report;
+    },
 
     async extend(ref, ttl) {
       const ttlSeconds = parseTtl(ttl, { minSeconds: ctx.config.minTtlSeconds, maxSeconds: ctx.config.maxTtlSeconds });

@@ -1,6 +1,7 @@
 /** What the sandbox operations share; built once per process by `createPlatform`. */
 import type { Config } from "@bd/core";
 import type { AuditLog } from "./audit-log.js";
+import type { Backends } from "./backends.js";
 import type { CredentialVault } from "./credential-vault.js";
 import type { GuildStore } from "./guild-store.js";
 import type { Provisioner } from "./provisioners/provisioner.js";
@@ -13,6 +14,8 @@ export interface ServiceContext {
   readonly audit: AuditLog;
   readonly provisioners: readonly Provisioner[];
   readonly vault: CredentialVault;
+  /** The shared servers' admin clients (for probes and fixtures, not for sandbox resources). */
+  readonly backends: Backends;
   /** Applies pending control-plane migrations once per process. */
   ready(): Promise<void>;
   readonly clock: () => Date;

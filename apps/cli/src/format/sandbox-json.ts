@@ -14,6 +14,7 @@ export function sandboxJson(sandbox: Sandbox) {
     destroyedAt: sandbox.destroyedAt?.toISOString() ?? null,
     lastError: sandbox.lastError,
     guildIds: sandbox.guildIds,
+    isolation: sandbox.isolation,
     resources: {
       schema: names.pgSchema,
       redisPrefix: names.redisPrefix,
