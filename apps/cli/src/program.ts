@@ -206,6 +206,18 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     );
 
   program
+    .command("nats")
+    .description("NATS operator mode: per-sandbox users the server enforces")
+    .command("init")
+    .description("make operator, system and application account keys, and the server config to include")
+    .option("--dir <dir>", "where to write keys, config and creds", ".bd/nats")
+    .option("--force", "replace existing keys (every credential minted with them stops working)")
+    .addOption(json)
+    .action((options: { json?: boolean; dir: string; force?: boolean }) =>
+      run(async () => (await import("./commands/nats-init.js")).run(makeContext(options.json === true), options)),
+    );
+
+  program
     .command("reaper")
     .description("expire and clean up sandboxes every SANDBOX_CLEANUP_INTERVAL_MINUTES (one leader among many)")
     .action(() => run(async () => (await import("./commands/reaper.js")).run(makeContext(false))));

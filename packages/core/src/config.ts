@@ -29,6 +29,8 @@ export interface Config {
   readonly requireIsolation: boolean;
   /** `bd nats init`'s key file: when set, sandboxes get NATS user JWTs (BD_NATS_AUTH). */
   readonly natsAuthFile: string | undefined;
+  /** Where bd writes files for workers, such as NATS creds (BD_STATE_DIR, else ~/.local/state/bd). */
+  readonly stateDir: string;
   readonly apiUrl: string | undefined;
   readonly apiToken: string | undefined;
 }
@@ -70,6 +72,7 @@ export function parseConfig(env: Env, hints: ConfigHints = {}): Config {
     secret: nonEmpty(env.BD_SECRET),
     requireIsolation: readBoolean(env, "SANDBOX_REQUIRE_ISOLATION"),
     natsAuthFile: nonEmpty(env.BD_NATS_AUTH),
+    stateDir: nonEmpty(env.BD_STATE_DIR) ?? `${nonEmpty(env.HOME) ?? "."}/.local/state/bd`,
     apiUrl: nonEmpty(env.BD_API_URL),
     apiToken: nonEmpty(env.BD_API_TOKEN),
   });

@@ -12,3 +12,4 @@ export * from "./ttl.js";
 export * from "./routing.js";
 export * from "./discord-dispatch.js";
 export * from "./isolation-probe.js";
+export * from "./nats-permissions.js";

@@ -5,7 +5,7 @@
  */
 import { connect as connectAmqp, type ChannelModel } from "amqplib";
 import { Redis } from "ioredis";
-import { connect as connectNats, type NatsConnection } from "@nats-io/transport-node";
+import { connect as connectNats, type Authenticator, type NatsConnection } from "@nats-io/transport-node";
 import { createDb, type Db } from "./db.js";
 import { unreachable } from "./backend-errors.js";
 
@@ -25,8 +25,11 @@ export class Backends {
   #amqp: Promise<ChannelModel> | undefined;
   #nats: Promise<NatsConnection> | undefined;
 
-  constructor(urls: BackendUrls, options: { applicationName?: string } = {}) {
+  readonly #natsAuthenticator: (() => Promise<Authenticator>) | undefined;
+
+  constructor(urls: BackendUrls, options: { applicationName?: string; natsAuthenticator?: () => Promise<Authenticator> } = {}) {
     this.urls = urls;
+    this.#natsAuthenticator = options.natsAuthenticator;
     this.db = createDb({ url: urls.databaseUrl, applicationName: options.applicationName ?? "bd" });
   }
 
@@ -47,11 +50,16 @@ export class Backends {
   }
 
   nats(): Promise<NatsConnection> {
-    this.#nats ??= connectNats({ servers: this.urls.natsUrl, timeout: connectTimeoutMs, name: "bd" }).catch((cause) => {
+    this.#nats ??= this.#openNats().catch((cause) => {
       this.#nats = undefined;
       throw unreachable("nats", this.urls.natsUrl, cause);
     });
     return this.#nats;
+  }
+
+  async #openNats(): Promise<NatsConnection> {
+    const authenticator = await this.#natsAuthenticator?.();
+    return connectNats({ servers: this.urls.natsUrl, timeout: connectTimeoutMs, name: "bd", ...(authenticator && { authenticator }) });
   }
 
   async close(): Promise<void> {

@@ -20,3 +20,5 @@ export * from "./router/routing-streams.js";
 export * from "./reaper/reaper.js";
 export * from "./reaper/reaper-pass.js";
 export * from "./verify/verify-sandbox.js";
+export * from "./nats-auth/nats-init.js";
+export * from "./nats-auth/nats-operator.js";

@@ -8,6 +8,7 @@ import { createAuditLog } from "./audit-log.js";
 import { Backends } from "./backends.js";
 import { createCredentialVault } from "./credential-vault.js";
 import { createGuildStore } from "./guild-store.js";
+import { createNatsOperator, type NatsOperator } from "./nats-auth/nats-operator.js";
 import { migrate } from "./migrate.js";
 import { createNatsProvisioner } from "./provisioners/nats.js";
 import { createPostgresProvisioner } from "./provisioners/postgres.js";
@@ -23,6 +24,8 @@ import type { ServiceContext } from "./service-context.js";
 
 export interface Platform {
   readonly service: SandboxService;
+  /** Operator mode's signer, when BD_NATS_AUTH is set. */
+  readonly natsOperator: NatsOperator | undefined;
   /** One reaper pass now (`bd sandbox cleanup`). */
   reap(options?: ReapOptions): Promise<ReapReport>;
   readonly context: ServiceContext;
@@ -39,14 +42,15 @@ export interface PlatformOptions {
 }
 
 export function createPlatform(config: Config, options: PlatformOptions = {}): Platform {
-  const backends = new Backends(config, { applicationName: options.applicationName ?? "bd" });
+  const operator = config.natsAuthFile === undefined ? undefined : createNatsOperator(config.natsAuthFile);
+  const backends = new Backends(config, { applicationName: options.applicationName ?? "bd", ...(operator && { natsAuthenticator: operator.adminAuthenticator }) });
   const template = createSchemaTemplate(config.schemaTemplateDir);
   const vault = createCredentialVault(backends.db, config.secret);
   const provisioners: readonly Provisioner[] = [
     createPostgresProvisioner(backends.db, template, vault),
     createRedisProvisioner(backends, vault),
     createRabbitmqProvisioner(backends, createRabbitmqManagement(config.rabbitmqManagementUrl, config.amqpUrl), vault),
-    createNatsProvisioner(backends),
+    createNatsProvisioner(backends, operator && { operator, vault, db: backends.db }),
   ];
   let migrated: Promise<unknown> | undefined;
   const context: ServiceContext = {
@@ -72,6 +76,7 @@ export function createPlatform(config: Config, options: PlatformOptions = {}): P
   };
   return {
     service: createSandboxService(context),
+    natsOperator: operator,
     reap: (reapOptions) => runReaperPass(context, backends.db, reapOptions),
     context,
     backends,
