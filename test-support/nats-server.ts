@@ -6,23 +6,29 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { initNats } from "@bd/platform";
 import { freePort, waitForPort } from "./ports.ts";
 
 export interface NatsServer {
   readonly url: string;
   readonly port: number;
+  /** In operator mode: the bd key file to pass as BD_NATS_AUTH. */
+  readonly authFile: string | undefined;
   stop(): Promise<void>;
   restart(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export async function startNatsServer(extraArgs: readonly string[] = []): Promise<NatsServer> {
+/** `operator: true` runs it in operator mode with keys from `bd nats init`. */
+export async function startNatsServer(options: { operator?: boolean } = {}): Promise<NatsServer> {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), "bd-nats-"));
+  const init = options.operator ? await initNats(join(storeDir, "auth")) : undefined;
+  const configArgs = init ? ["-c", init.serverConfig] : [];
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
-    child = spawn("nats-server", ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir, ...extraArgs], { stdio: "ignore" });
+    child = spawn("nats-server", [...configArgs, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", join(storeDir, "js")], { stdio: "ignore" });
     await waitForPort(port);
   }
 
@@ -39,6 +45,7 @@ export async function startNatsServer(extraArgs: readonly string[] = []): Promis
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    authFile: init?.authFile,
     stop,
     async restart() {
       await stop();

@@ -127,10 +127,11 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .command("verify")
     .description("prove isolation: with only the sandbox's credentials, try its own resources and foreign ones")
     .argument("<sandbox>", "name, id, or id prefix")
+    .option("--against <sandbox>", "the sandbox to try as the foreign one (default: another running sandbox)")
     .addOption(json)
     .addHelpText("after", `\nExits 1 if any foreign access succeeds or any own access fails. Backends that only separate\nsandboxes by name show as NOT ENFORCED (a failure under SANDBOX_REQUIRE_ISOLATION).`)
-    .action((ref: string, options: { json?: boolean }) =>
-      run(async () => (await import("./commands/verify.js")).run(makeContext(options.json === true), ref)),
+    .action((ref: string, options: { json?: boolean; against?: string }) =>
+      run(async () => (await import("./commands/verify.js")).run(makeContext(options.json === true), ref, options)),
     );
 
   sandbox

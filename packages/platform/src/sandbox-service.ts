@@ -40,7 +40,7 @@ export interface SandboxService {
   connect(ref: string): Promise<{ sandbox: Sandbox; env: ConnectionEnv }>;
   resolve(ref: string): Promise<Sandbox>;
   /** The isolation probe: tries the sandbox's credentials on its own and on foreign resources. */
-  verify(ref: string): Promise<VerifyReport>;
+  verify(ref: string, against?: string): Promise<VerifyReport>;
   /** Sets a running sandbox's expiry to now + ttl (at most the maximum TTL). */
   extend(ref: string, ttl: string): Promise<Sandbox>;
   registerGuilds(ref: string, guildIds: readonly string[]): Promise<Sandbox>;
@@ -92,10 +92,13 @@ export function createSandboxService(ctx: ServiceContext): SandboxService {
 
     resolve,
 
-    async verify(ref) {
-      const sandbox = await resolve(ref);
-      if (sandbox.status !== "running") throw new SandboxError(ErrorCode.InvalidState, `sandbox ${sandbox.name} is ${sandbox.status}: only a running sandbox can be verified`);
-      const report = await verifySandbox(ctx, ctx.backends, sandbox);
+    async verify(ref, againstRef) {
+      const [sandbox, against] = await Promise.all([resolve(ref), againstRef === undefined ? undefined : resolve(againstRef)]);
+      for (const s of [sandbox, against]) {
+        if (s && s.status !== "running") throw new SandboxError(ErrorCode.InvalidState, `sandbox ${s.name} is ${s.status}: only running sandboxes can be probed`);
+      }
+      if (against?.id === sandbox.id) throw new SandboxError(ErrorCode.InvalidArgument, "--against must name another sandbox");
+      const report = await verifySandbox(ctx, ctx.backends, sandbox, against);
       await ctx.audit.record({
         actor: ctx.config.owner,
         action: "verify",

@@ -1,5 +1,6 @@
 import pino from "pino";
-import { parseIntegerOption } from "@bd/core";
+import { jwtAuthenticator } from "@nats-io/transport-node";
+import { parseIntegerOption, routerNatsPermissions } from "@bd/core";
 import { startRouterHttp, Router } from "@bd/platform";
 import type { CliContext } from "../cli-context.js";
 
@@ -16,14 +17,18 @@ export async function run(ctx: CliContext, options: RouterCommandOptions): Promi
   const ackWaitMs = parseIntegerOption("--ack-wait", options.ackWait, { min: 1000, max: 600_000 });
   const resyncMs = parseIntegerOption("--resync", options.resync, { min: 100, max: 3_600_000 });
   const logger = pino({ name: "bd-router" }, pino.destination(2));
+  const platform = await ctx.platform();
+  // Minted here, once, so signing never happens on the routing path.
+  const minted = await platform.natsOperator?.mintUser("bd-router", routerNatsPermissions);
   const router = new Router({
     natsUrl: ctx.config.natsUrl,
     databaseUrl: ctx.config.databaseUrl,
     logger,
     ackWaitMs,
     resyncMs,
+    ...(minted && { natsAuthenticator: jwtAuthenticator(minted.jwt, minted.user.getSeed()) }),
   });
-  await (await ctx.platform()).context.ready();
+  await platform.context.ready();
   await router.start();
   const server = await startRouterHttp(router, port, options.host);
   const address = server.address();

@@ -26,8 +26,8 @@ export function assertVerified(report: VerifyReport): void {
   throw new SandboxError(ErrorCode.IsolationBroken, `isolation of ${report.sandbox.name} is not as required (${why})`);
 }
 
-export async function run(ctx: CliContext, ref: string): Promise<void> {
-  const report = await (await ctx.platform()).service.verify(ref);
+export async function run(ctx: CliContext, ref: string, options: { against?: string }): Promise<void> {
+  const report = await (await ctx.platform()).service.verify(ref, options.against);
   ctx.out.result(renderVerifyReport(report), report);
   assertVerified(report);
 }

@@ -5,7 +5,7 @@
  * redelivery, and the destination stream de-duplicates by message id, so each event is
  * stored once however often it is delivered.
  */
-import { connect, headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
+import { connect, headers as natsHeaders, type Authenticator, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
 import { idOfSid, routeEvent, routingNames } from "@bd/core";
@@ -21,6 +21,8 @@ export interface RouterOptions {
   readonly resyncMs?: number;
   /** Events held at once between fetch and acknowledgement. */
   readonly maxInFlight?: number;
+  /** In operator mode: the router's own scoped user. */
+  readonly natsAuthenticator?: Authenticator;
 }
 
 const retryDelayMs = 250;
@@ -63,7 +65,8 @@ export class Router {
   /** Loads the guild map first: consuming with an empty map would send sandbox events to production. */
   async start(): Promise<void> {
     await this.#guilds.start();
-    this.#nc = await connect({ servers: this.#options.natsUrl, name: "bd-router", maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    const auth = this.#options.natsAuthenticator;
+    this.#nc = await connect({ servers: this.#options.natsUrl, name: "bd-router", maxReconnectAttempts: -1, reconnectTimeWait: 250, ...(auth && { authenticator: auth }) });
     const jsm = await jetstreamManager(this.#nc);
     await ensureRoutingStreams(jsm);
     await ensureRouterConsumer(jsm, { ackWaitMs: this.#options.ackWaitMs ?? 10_000, maxAckPending: (this.#options.maxInFlight ?? 1000) * 2 });

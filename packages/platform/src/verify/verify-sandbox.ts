@@ -28,10 +28,12 @@ const probes: Readonly<Record<BackendKind, typeof probePostgres>> = {
   nats: probeNats,
 };
 
-export async function verifySandbox(ctx: ServiceContext, backends: Backends, sandbox: Sandbox): Promise<VerifyReport> {
+/** `against` is the sandbox to try as "other"; by default another running one, the same owner's first. */
+export async function verifySandbox(ctx: ServiceContext, backends: Backends, sandbox: Sandbox, against?: Sandbox): Promise<VerifyReport> {
   const env = connectionEnv(ctx.config, sandbox, resourceNames(sandbox.id), await sandboxCredentials(ctx, sandbox));
   await ensureProductionFixtures(backends);
-  const other = (await ctx.store.list({ status: "running" })).find((candidate) => candidate.id !== sandbox.id);
+  const candidates = (await ctx.store.list({ status: "running" })).filter((candidate) => candidate.id !== sandbox.id);
+  const other = against ?? candidates.find((c) => c.owner === sandbox.owner) ?? candidates[0];
   const targets: ProbeTargets = { other: other && resourceNames(other.id), production: productionFixtures };
 
   const attempts: Attempt[] = [];
