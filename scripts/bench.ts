@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "@bd/core";
 import { createPlatform } from "@bd/platform";
-import { benchLifecycle } from "./bench/lifecycle.js";
+import { benchEnforcedLifecycle, benchLifecycle } from "./bench/lifecycle.js";
 import { describeMachine } from "./bench/machine.js";
 import { benchReaper } from "./bench/reaper.js";
 import { benchRouting } from "./bench/routing.js";
@@ -28,7 +28,7 @@ try {
   console.log(`servers: PostgreSQL ${machine.postgres}, Redis ${machine.redis}, RabbitMQ ${machine.rabbitmq}, NATS ${machine.nats}\n`);
 
   if (!only || only === "lifecycle") {
-    const lifecycle = await benchLifecycle(platform, { sequential: 30, concurrentBatches: 3, cliRuns: 10, bdBin, env });
+    const lifecycle = [...(await benchLifecycle(platform, { sequential: 30, concurrentBatches: 3, cliRuns: 10, bdBin, env })), ...(await benchEnforcedLifecycle(`${owner}-e`))];
     results.lifecycle = lifecycle;
     console.log("sandbox lifecycle (ms)");
     printTable(lifecycle);

@@ -56,3 +56,35 @@ export async function benchLifecycle(platform: Platform, options: { sequential: 
     summarize("bd sandbox destroy (whole command)", cliDestroy),
   ];
 }
+
+/**
+ * Create and destroy with isolation enforced in all four backends: a private nats-server in
+ * operator mode, so each create also mints a NATS user JWT and each destroy pushes a revocation.
+ */
+export async function benchEnforcedLifecycle(owner: string, runs = 30): Promise<Sample[]> {
+  const { startNatsServer } = await import("../../test-support/nats-server.ts");
+  const { parseConfig } = await import("@bd/core");
+  const { createPlatform } = await import("@bd/platform");
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const nats = await startNatsServer({ operator: true });
+  const stateDir = await mkdtemp(`${tmpdir()}/bd-bench-state-`);
+  const platform = createPlatform(parseConfig({ ...process.env, BD_OWNER: owner, SANDBOX_MAX_PER_DEVELOPER: "1000", NATS_URL: nats.url, BD_NATS_AUTH: nats.authFile!, BD_STATE_DIR: stateDir }));
+  try {
+    const { service } = platform;
+    for (let i = 0; i < 3; i += 1) await service.destroy((await service.create({})).id);
+    const creates: number[] = [];
+    const destroys: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const [sandbox, createMs] = await timed(() => service.create({}));
+      if (Object.values(sandbox.isolation).filter((x) => x === "enforced").length !== 4) throw new Error("bench expected all four backends enforced");
+      const [, destroyMs] = await timed(() => service.destroy(sandbox.id));
+      creates.push(createMs);
+      destroys.push(destroyMs);
+    }
+    return [summarize("create, all four enforced (NATS operator mode)", creates), summarize("destroy, all four enforced (revocation pushed)", destroys)];
+  } finally {
+    await platform.close();
+    await nats.dispose();
+  }
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { connect as connectAmqp } from "amqplib";
 import { Redis } from "ioredis";
@@ -10,6 +10,7 @@ import { connect as connectNats, credsAuthenticator, type NatsConnection } from 
 import { parseConfig, resourceNames, type ConnectionEnv, type Sandbox } from "@bd/core";
 import { createPlatform, type Platform } from "@bd/platform";
 import { startNatsServer, type NatsServer } from "../../../test-support/nats-server.ts";
+import { startRouter } from "../../../test-support/router-process.ts";
 import { runBd, runBdJson } from "../../../test-support/run-bd.ts";
 import { closedPort, openServerView, uniqueOwner, type ServerView } from "../../../test-support/servers.ts";
 
@@ -223,4 +224,31 @@ test("a server that cannot make users: namespace-only when optional, a clean fai
   const [attempt] = await platform.service.list({ all: true, owner: noManagement.BD_OWNER, status: "destroyed" }).then((rows) => rows.filter((r) => r.id !== optional.json.sandbox.id));
   assert.ok(attempt, "the failed attempt is recorded");
   assert.deepEqual(await view.leftovers(resourceNames(attempt.id).sid), [], "nothing of it is left");
+});
+
+test("in operator mode the router routes with its own scoped user, and workers receive with theirs", async () => {
+  const guild = `6${String(Date.now()).padStart(17, "0")}`;
+  await platform.service.registerGuilds(a.id, [guild]);
+  const router = await startRouter(env);
+  const worker = await connectNats({ servers: aEnv.NATS_URL!, authenticator: credsAuthenticator(await readFile(aEnv.NATS_CREDS!)), inboxPrefix: aEnv.NATS_INBOX_PREFIX! });
+  const production = await connectNats({ servers: nats.url, authenticator: credsAuthenticator(await readFile(join(dirname(nats.authFile!), "production.creds"))) });
+  const productionViolations: string[] = [];
+  void (async () => {
+    for await (const s of production.status()) if (s.type === "error") productionViolations.push((s as { error: Error }).error.message);
+  })();
+  try {
+    const toSandbox = worker.subscribe(`${aEnv.NATS_PREFIX}events.>`, { max: 1, timeout: 10_000 });
+    const toProduction = production.subscribe("events.message_create", { max: 1, timeout: 10_000 });
+    production.subscribe("sandbox.>");
+    await Promise.all([worker.flush(), production.flush()]);
+
+    assert.equal((await runBd(["events", "emit", "MESSAGE_CREATE", "--guild", guild], env)).code, 0);
+    assert.equal((await runBd(["events", "emit", "MESSAGE_CREATE", "--guild", "700000000000000001"], env)).code, 0);
+    for await (const m of toSandbox) assert.equal(m.json<{ d: { guild_id: string } }>().d.guild_id, guild);
+    for await (const m of toProduction) assert.equal(m.json<{ d: { guild_id: string } }>().d.guild_id, "700000000000000001");
+    assert.ok(productionViolations.some((v) => v.includes('"sandbox.>"')), "a production worker cannot listen to sandboxes");
+    assert.doesNotMatch(router.logs(), /forward failed|Permissions Violation/);
+  } finally {
+    await Promise.all([worker.close(), production.close(), router.stop()]);
+  }
 });

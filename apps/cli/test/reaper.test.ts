@@ -111,7 +111,10 @@ interface Planted {
 async function plant(jsm: JetStreamManager): Promise<{ orphan: Planted; production: () => Promise<string[]>; cleanup: () => Promise<void> }> {
   const sid = randomUUID().replaceAll("-", "");
   const tag = randomBytes(3).toString("hex");
-  await view.pg.query(`CREATE SCHEMA sandbox_${sid}; CREATE TABLE sandbox_${sid}.t (x int)`);
+  await view.pg.query(`CREATE SCHEMA sandbox_${sid}; CREATE TABLE sandbox_${sid}.t (x int); CREATE ROLE sandbox_${sid} LOGIN`);
+  await view.redis.call("ACL", "SETUSER", `sandbox_${sid}`, "on", "nopass", `~sandbox:${sid}:*`);
+  const management = { authorization: `Basic ${Buffer.from("guest:guest").toString("base64")}`, "content-type": "application/json" };
+  await fetch(`http://127.0.0.1:15672/api/users/sandbox_${sid}`, { method: "PUT", headers: management, body: JSON.stringify({ password: "x", tags: "" }) });
   await view.pg.query(`CREATE SCHEMA sandbox_notes_${tag}; CREATE TABLE public.prod_${tag} (x int)`);
   await view.redis.set(`sandbox:${sid}:cache`, "1");
   await view.redis.set(`production:${tag}`, "1");
@@ -158,13 +161,13 @@ test("orphans in all four servers are removed; live sandboxes and production-nam
   await view.redis.set(`${resourceNames(live[0]!.id).redisPrefix}data`, "keep me");
   const planted = await plant(jsm);
   try {
-    assert.equal((await planted.orphan.check()).length, 5, "planted: schema, key, exchange, queue, stream");
+    assert.equal((await planted.orphan.check()).length, resourcesPerSandbox, "planted: schema, role, key, ACL user, exchange, queue, user, stream");
 
     const dry = await runBdJson(["sandbox", "cleanup", "--dry-run"], env);
     assert.equal(dry.code, 0, dry.stderr);
     const would = dry.json.actions.find((a: { sandboxId: string }) => a.sandboxId.replaceAll("-", "") === planted.orphan.sid);
     assert.deepEqual({ reason: would.reason, outcome: would.outcome, backends: [...would.backends].sort() }, { reason: "orphan", outcome: "would", backends: ["nats", "postgres", "rabbitmq", "redis"] });
-    assert.equal((await planted.orphan.check()).length, 5, "--dry-run changed nothing");
+    assert.equal((await planted.orphan.check()).length, resourcesPerSandbox, "--dry-run changed nothing");
     const human = await runBd(["sandbox", "cleanup", "--dry-run"], env);
     assert.match(human.stdout, new RegExp(`would destroy\\s+orphan ${planted.orphan.sid.slice(0, 8)}`));
 
