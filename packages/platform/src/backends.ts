@@ -33,7 +33,10 @@ export class Backends {
     this.db = createDb({ url: urls.databaseUrl, applicationName: options.applicationName ?? "bd" });
   }
 
-  redis(): Promise<Redis> {
+  /** Long-running services outlive connections: a client the server closed is opened again. */
+  async redis(): Promise<Redis> {
+    const open = await this.#redis?.catch(() => undefined);
+    if (open && open.status === "end") this.#redis = undefined;
     this.#redis ??= openRedis(this.urls.redisUrl).catch((cause) => {
       this.#redis = undefined;
       throw unreachable("redis", this.urls.redisUrl, cause);
@@ -42,14 +45,25 @@ export class Backends {
   }
 
   amqp(): Promise<ChannelModel> {
-    this.#amqp ??= openAmqp(this.urls.amqpUrl).catch((cause) => {
-      this.#amqp = undefined;
-      throw unreachable("rabbitmq", this.urls.amqpUrl, cause);
-    });
+    this.#amqp ??= openAmqp(this.urls.amqpUrl).then(
+      (connection) => {
+        const opened = this.#amqp;
+        connection.on("close", () => {
+          if (this.#amqp === opened) this.#amqp = undefined;
+        });
+        return connection;
+      },
+      (cause) => {
+        this.#amqp = undefined;
+        throw unreachable("rabbitmq", this.urls.amqpUrl, cause);
+      },
+    );
     return this.#amqp;
   }
 
-  nats(): Promise<NatsConnection> {
+  async nats(): Promise<NatsConnection> {
+    const open = await this.#nats?.catch(() => undefined);
+    if (open?.isClosed()) this.#nats = undefined;
     this.#nats ??= this.#openNats().catch((cause) => {
       this.#nats = undefined;
       throw unreachable("nats", this.urls.natsUrl, cause);

@@ -28,7 +28,6 @@ export interface NatsOperatorMode {
 export function createNatsProvisioner(backends: Backends, operatorMode?: NatsOperatorMode): Provisioner {
   const url = backends.urls.natsUrl;
   const fail = (action: string, cause: unknown) => backendFailure("nats", url, action, cause);
-  let manager: Promise<JetStreamManager> | undefined;
   const sandboxUser = async (plan: ResourcePlan) => userKeyFromSeed(await operatorMode!.vault.seed("nats-seed", plan.sandbox.id));
 
   /** Records the revocation and pushes the account JWT; one at a time, so no push drops another's. */
@@ -49,14 +48,8 @@ export function createNatsProvisioner(backends: Backends, operatorMode?: NatsOpe
     }
   }
 
-  const jsm = () =>
-    (manager ??= backends
-      .nats()
-      .then((nc) => jetstreamManager(nc))
-      .catch((cause) => {
-        manager = undefined;
-        throw cause;
-      }));
+  // Cheap to make (no API check): made per call so it always rides the current connection.
+  const jsm = async (): Promise<JetStreamManager> => jetstreamManager(await backends.nats(), { checkAPI: false });
 
   return {
     kind: "nats",
