@@ -2,7 +2,7 @@
  * Where a command's words go: results to stdout (human text, or one JSON document with
  * --json), progress and errors to stderr, so `eval "$(bd sandbox connect x)"` and `| jq` work.
  */
-import { backendLabels, isSandboxError, type BackendKind, type SandboxError } from "@bd/core";
+import { backendLabels, type BackendKind, type SandboxError } from "@bd/core";
 import type { StepEvent } from "@bd/platform";
 
 export interface Output {
@@ -44,5 +44,3 @@ export function createOutput(streams: OutputStreams, json: boolean): Output {
     },
   };
 }
-
-export { isSandboxError };

@@ -74,6 +74,26 @@ export function resourceNames(id: string): ResourceNames {
   });
 }
 
+/** What the servers are asked for when the reaper lists every sandbox-named thing they hold. */
+export const inventoryFilters = Object.freeze({
+  /** SQL LIKE for schemas and roles (`_` escaped). */
+  pgLike: "sandbox\\_%",
+  /** Redis SCAN MATCH for every sandbox key. */
+  redisMatch: "sandbox:*",
+});
+
+/**
+ * bd's stand-ins for production in the isolation probe: outside every sandbox's namespace,
+ * made by bd's admin connections, never by a sandbox.
+ */
+export const probeFixtures = Object.freeze({
+  pgTable: "bd_isolation_probe",
+  redisKey: "bd:isolation-probe",
+  amqpExchange: "bd.isolation-probe",
+  amqpQueue: "bd.isolation-probe",
+  natsSubject: "events.bd_isolation_probe",
+});
+
 /** Patterns that recognise a sandbox resource by name alone (used to find orphans). */
 export const resourcePatterns = Object.freeze({
   pgSchema: /^sandbox_([0-9a-f]{32})$/,

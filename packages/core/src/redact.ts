@@ -12,7 +12,3 @@ export function redactUrl(raw: string): string {
   return shown.endsWith("/") && !raw.endsWith("/") ? shown.slice(0, -1) : shown;
 }
 
-/** Removes every occurrence of the given secrets from a text (e.g. a server's error message). */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  return secrets.filter((secret) => secret.length >= 4).reduce((out, secret) => out.replaceAll(secret, "***"), text);
-}

@@ -17,11 +17,3 @@ export interface Sandbox {
   readonly isolation: IsolationMap;
 }
 
-/** Seconds until expiry at `now` (negative once past). */
-export function secondsLeft(sandbox: Pick<Sandbox, "expiresAt">, now: Date): number {
-  return Math.floor((sandbox.expiresAt.getTime() - now.getTime()) / 1000);
-}
-
-export function isExpired(sandbox: Pick<Sandbox, "expiresAt">, now: Date): boolean {
-  return secondsLeft(sandbox, now) <= 0;
-}

@@ -77,7 +77,8 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, rep
     detail: { name, error: reason.message, code: reason.code, failed: failures.map((f) => f.kind) },
   });
   const more = failures.length > 1 ? ` (and ${failures.length - 1} more backend${failures.length > 2 ? "s" : ""})` : "";
-  throw new SandboxError(reason.code, `sandbox ${name} was not created, nothing was kept: ${reason.message}${more}`, { cause: reason });
+  const kept = undo.failures.length === 0 ? "nothing was kept" : "what could not be removed yet is left to the reaper";
+  throw new SandboxError(reason.code, `sandbox ${name} was not created, ${kept}: ${reason.message}${more}`, { cause: reason });
 }
 
 /** Under SANDBOX_REQUIRE_ISOLATION, a backend that could only separate by name fails the create. */

@@ -5,7 +5,7 @@
  * complete or not at all.
  */
 import { escapeIdentifier, escapeLiteral } from "pg";
-import { renderSqlTemplate, resourceOf, resourcePatterns, tenantSetting, type ResourcePlan } from "@bd/core";
+import { inventoryFilters, renderSqlTemplate, resourceOf, resourcePatterns, tenantSetting, type ResourcePlan } from "@bd/core";
 import { backendFailure } from "../backend-errors.js";
 import type { CredentialVault } from "../credential-vault.js";
 import { hasSqlState, SqlState, type Db, type Queryable } from "../db.js";
@@ -104,7 +104,8 @@ export function createPostgresProvisioner(db: Db, template: SchemaTemplate, vaul
 
     async inventory() {
       const { rows } = await db.query<{ name: string }>(
-        "SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'sandbox\\_%' UNION ALL SELECT rolname FROM pg_roles WHERE rolname LIKE 'sandbox\\_%'",
+        "SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE $1 UNION ALL SELECT rolname FROM pg_roles WHERE rolname LIKE $1",
+        [inventoryFilters.pgLike],
       );
       return sidsMatching(rows.map((row) => row.name), resourcePatterns.principal);
     },

@@ -5,7 +5,7 @@
  * the namespace was made; destroy removes the user (Redis disconnects its clients), then every
  * key under the prefix and nothing else.
  */
-import { resourceOf, resourcePatterns, type ResourcePlan } from "@bd/core";
+import { inventoryFilters, resourceOf, resourcePatterns, type ResourcePlan } from "@bd/core";
 import type { Redis } from "ioredis";
 import { backendFailure } from "../backend-errors.js";
 import type { Backends } from "../backends.js";
@@ -82,7 +82,7 @@ export function createRedisProvisioner(backends: Backends, vault: CredentialVaul
     async inventory() {
       const redis = await backends.redis();
       const users = (await canManageAcl(redis)) ? ((await redis.call("ACL", "USERS")) as string[]) : [];
-      return new Set([...sidsMatching(await scanAll(redis, "sandbox:*"), resourcePatterns.redisKey), ...sidsMatching(users, resourcePatterns.principal)]);
+      return new Set([...sidsMatching(await scanAll(redis, inventoryFilters.redisMatch), resourcePatterns.redisKey), ...sidsMatching(users, resourcePatterns.principal)]);
     },
   };
 }

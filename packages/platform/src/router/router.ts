@@ -130,7 +130,7 @@ export class Router {
 
   async #pollLag(): Promise<void> {
     try {
-      const info = await (await jetstreamManager(this.#nc!)).consumers.info(routingNames.ingressStream, routingNames.routerConsumer);
+      const info = await (await jetstreamManager(this.#nc!, { checkAPI: false })).consumers.info(routingNames.ingressStream, routingNames.routerConsumer);
       this.metrics.consumerPending = info.num_pending + info.num_ack_pending;
     } catch {
       // Lag is best effort; the next poll tries again.

@@ -3,7 +3,7 @@
  * worker), try to use its resources and to reach another sandbox's and production's, in every
  * backend. Backends that only separate by name are reported as not enforced.
  */
-import { backendLabels, connectionEnv, judgeAttempts, resourceNames, type Attempt, type BackendKind, type Sandbox, type Verdict } from "@bd/core";
+import { backendLabels, connectionEnv, judgeAttempts, probeFixtures, resourceNames, type Attempt, type BackendKind, type Sandbox, type Verdict } from "@bd/core";
 import type { Backends } from "../backends.js";
 import { sandboxCredentials } from "../sandbox-credentials.js";
 import type { ServiceContext } from "../service-context.js";
@@ -11,7 +11,7 @@ import { probeNats } from "./probe-nats.js";
 import { probePostgres } from "./probe-postgres.js";
 import { probeRabbitmq } from "./probe-rabbitmq.js";
 import { probeRedis } from "./probe-redis.js";
-import { ensureProductionFixtures, productionFixtures, type ProbeTargets } from "./probe-targets.js";
+import { ensureProductionFixtures, type ProbeTargets } from "./probe-targets.js";
 
 export interface VerifyReport {
   readonly sandbox: Sandbox;
@@ -34,7 +34,7 @@ export async function verifySandbox(ctx: ServiceContext, backends: Backends, san
   await ensureProductionFixtures(backends);
   const candidates = (await ctx.store.list({ status: "running" })).filter((candidate) => candidate.id !== sandbox.id);
   const other = against ?? candidates.find((c) => c.owner === sandbox.owner) ?? candidates[0];
-  const targets: ProbeTargets = { other: other && resourceNames(other.id), production: productionFixtures };
+  const targets: ProbeTargets = { other: other && resourceNames(other.id), production: probeFixtures };
 
   const attempts: Attempt[] = [];
   for (const provisioner of ctx.provisioners) {
