@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { createInterface } from "node:readline/promises";
 import { CommanderError } from "commander";
 import { asSandboxError, ErrorCode, ExitCode, parseConfig, SandboxError, type Config } from "@bd/core";
-import { createPlatform, type Platform } from "@bd/platform";
+import type { Platform } from "@bd/platform";
 import type { CliContext } from "./cli-context.js";
 import { createOutput } from "./output.js";
 import { buildProgram } from "./program.js";
@@ -24,7 +24,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return {
       config: resolved,
       out: createOutput(process, json),
-      platform: async () => (platform ??= createPlatform(resolved, { faultAfterStep: process.env.BD_FAULT_AFTER_STEP })),
+      // Loaded on first use: `bd --help` and bad input never pay for four server clients.
+      platform: async () => (platform ??= (await import("@bd/platform")).createPlatform(resolved, { faultAfterStep: process.env.BD_FAULT_AFTER_STEP })),
       confirm: askYesNo,
       now: () => new Date(),
       untilStopped,
