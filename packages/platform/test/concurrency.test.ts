@@ -43,3 +43,17 @@ test("simultaneous creates of one name give exactly one sandbox", async () => {
     await other.close();
   }
 });
+
+test("a sandbox stuck in destroying does not count against the limit", async () => {
+  const one = createPlatform(testConfig({ SANDBOX_MAX_PER_DEVELOPER: "1" }));
+  try {
+    const first = await one.service.create({});
+    await assert.rejects(one.service.create({}), { code: "QUOTA_EXCEEDED" });
+    assert.ok(await one.context.store.transition(first.id, "running", "destroying"), "as if its destroy had died");
+    const second = await one.service.create({});
+    assert.equal(second.status, "running");
+    for (const id of [first.id, second.id]) await one.service.destroy(id);
+  } finally {
+    await one.close();
+  }
+});

@@ -5,6 +5,7 @@ import { connect as connectNats } from "@nats-io/transport-node";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { resourceNames } from "@bd/core";
 import { createPlatform, type Platform } from "@bd/platform";
+import { runBd } from "../../../test-support/run-bd.ts";
 import { openServerView, testConfig, type ServerView } from "../../../test-support/servers.ts";
 
 let platform: Platform;
@@ -69,6 +70,9 @@ test("an id prefix shared by two sandboxes is refused as ambiguous; a longer one
   try {
     const [one, two] = [await fixed.service.create({}), await fixed.service.create({})];
     await assert.rejects(fixed.service.resolve(prefix), { code: "AMBIGUOUS_REF" });
+    const cli = await runBd(["sandbox", "status", prefix]);
+    assert.equal(cli.code, 2, "the CLI refuses it as bad input");
+    assert.match(cli.stderr, new RegExp(`AMBIGUOUS_REF: id prefix ${prefix} matches several sandboxes`));
     assert.equal((await fixed.service.resolve(`${prefix}2`)).id, two.id, "nine digits tell them apart");
     assert.equal((await fixed.service.resolve(one.id.replaceAll("-", ""))).id, one.id);
     for (const s of [one, two]) await fixed.service.destroy(s.id);
