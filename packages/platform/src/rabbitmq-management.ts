@@ -60,8 +60,10 @@ export function createRabbitmqManagement(managementUrl: string, amqpUrl: string)
     async putConfinedUser(user, passwordHash, permission) {
       const name = encodeURIComponent(user);
       await expectOk(await call("PUT", `api/users/${name}`, { password_hash: passwordHash, hashing_algorithm: "rabbit_password_hashing_sha256", tags: "" }), "PUT user");
-      await expectOk(await call("PUT", `api/permissions/${vhost}/${name}`, { configure: permission, write: permission, read: permission }), "PUT permissions");
-      await expectOk(await call("PUT", `api/topic-permissions/${vhost}/${name}`, { exchange: permission, write: ".*", read: ".*" }), "PUT topic permissions");
+      await Promise.all([
+        call("PUT", `api/permissions/${vhost}/${name}`, { configure: permission, write: permission, read: permission }).then((r) => expectOk(r, "PUT permissions")),
+        call("PUT", `api/topic-permissions/${vhost}/${name}`, { exchange: permission, write: ".*", read: ".*" }).then((r) => expectOk(r, "PUT topic permissions")),
+      ]);
     },
 
     async deleteUser(user) {

@@ -4,7 +4,7 @@
  * match only `^sandbox\.<sid>\.`. Deleting the user closes its connections.
  */
 import type { Channel } from "amqplib";
-import { resourceOf, resourcePatterns } from "@bd/core";
+import { resourceOf, resourcePatterns, type Isolation } from "@bd/core";
 import type { RabbitmqManagement } from "../rabbitmq-management.js";
 import { sidsMatching } from "./inventory.js";
 import { backendFailure } from "../backend-errors.js";
@@ -46,19 +46,24 @@ export function createRabbitmqProvisioner(backends: Backends, management: Rabbit
 
     async ensure(plan) {
       const { exchange, queue, bindingKey } = resourceOf(plan, "rabbitmq");
-      await withChannel(`declare exchange ${exchange} and queue ${queue}`, async (channel) => {
+      const declare = withChannel(`declare exchange ${exchange} and queue ${queue}`, async (channel) => {
         await channel.assertExchange(exchange, "topic", { durable: true, autoDelete: false });
         await channel.assertQueue(queue, { durable: true, autoDelete: false });
         await channel.bindQueue(queue, exchange, bindingKey);
       });
-      if (!(await management.canManageUsers())) return { isolation: "namespace" };
-      try {
-        const hash = rabbitmqPasswordHash(await vault.password("rabbitmq", plan.sandbox.id));
-        await management.putConfinedUser(plan.names.principal, hash, plan.names.amqpPermission);
-      } catch (cause) {
-        throw fail(`create user ${plan.names.principal}`, cause);
-      }
-      return { isolation: "enforced" };
+      // AMQP declares and the management API's user calls are independent: run them together.
+      const confine = async (): Promise<Isolation> => {
+        if (!(await management.canManageUsers())) return "namespace";
+        try {
+          const hash = rabbitmqPasswordHash(await vault.password("rabbitmq", plan.sandbox.id));
+          await management.putConfinedUser(plan.names.principal, hash, plan.names.amqpPermission);
+          return "enforced";
+        } catch (cause) {
+          throw fail(`create user ${plan.names.principal}`, cause);
+        }
+      };
+      const [, isolation] = await Promise.all([declare, confine()]);
+      return { isolation };
     },
 
     async destroy(plan) {
