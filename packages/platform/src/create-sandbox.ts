@@ -64,8 +64,8 @@ export async function createSandbox(ctx: ServiceContext, input: CreateInput, rep
   // Undo: a backend failed, or a concurrent destroy took the sandbox while it was being made.
   const reason = failure === undefined ? lostRace(name) : asSandboxError(failure);
   await ctx.store.transition(id, "creating", "destroying", { lastError: reason.message });
-  // A backend that could not be reached holds nothing of this sandbox; the rest is undone.
-  const unreached = new Set(failures.filter((f) => asSandboxError(f.error).code === ErrorCode.BackendUnavailable).map((f) => f.kind));
+  // A backend that could not even be connected to holds nothing of this sandbox; the rest is undone.
+  const unreached = new Set(failures.filter((f) => !f.reached).map((f) => f.kind));
   const undo = await runSteps(ctx.provisioners.filter((p) => !unreached.has(p.kind)), plan, "destroy", () => {});
   // If undoing failed too, the row stays `destroying` for the next destroy or reaper pass.
   if (undo.failures.length === 0) await ctx.store.markDestroyed(id);

@@ -9,6 +9,8 @@ import type { OnStep } from "./service-context.js";
 export interface StepFailure {
   readonly kind: BackendKind;
   readonly error: unknown;
+  /** False when the backend could not even be connected to: it holds nothing of this run. */
+  readonly reached: boolean;
 }
 
 export interface StepsOutcome {
@@ -32,12 +34,15 @@ export async function runSteps(
     provisioners.map(async (provisioner) => {
       const started = performance.now();
       let ok = true;
+      let reached = false;
       try {
+        await provisioner.connect();
+        reached = true;
         if (action === "ensure") results[provisioner.kind] = await provisioner.ensure(plan);
         else await provisioner.destroy(plan);
       } catch (error) {
         ok = false;
-        failures.push({ kind: provisioner.kind, error });
+        failures.push({ kind: provisioner.kind, error, reached });
       }
       const ms = performance.now() - started;
       timings[provisioner.kind] = Math.round(ms * 10) / 10;

@@ -54,6 +54,10 @@ export function createNatsProvisioner(backends: Backends, operatorMode?: NatsOpe
   return {
     kind: "nats",
 
+    async connect() {
+      await backends.nats();
+    },
+
     async ensure(plan) {
       const stream = resourceOf(plan, "nats");
       try {

@@ -40,12 +40,17 @@ export function createPostgresProvisioner(db: Db, template: SchemaTemplate, vaul
   return {
     kind: "postgres",
 
+    async connect() {
+      await canCreateRoles().catch((cause) => {
+        mayCreateRoles = undefined;
+        throw fail("connect", cause);
+      });
+    },
+
     async ensure(plan) {
       const { schema } = resourceOf(plan, "postgres");
       const files = await template.files();
-      const enforce = await canCreateRoles().catch((cause) => {
-        throw fail("check whether it may create roles", cause);
-      });
+      const enforce = await canCreateRoles();
       try {
         await db.transaction(async (client) => {
           await client.query(`CREATE SCHEMA ${escapeIdentifier(schema)}`);

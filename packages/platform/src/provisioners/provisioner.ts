@@ -23,6 +23,11 @@ export interface EnsureResult {
 
 export interface Provisioner {
   readonly kind: BackendKind;
+  /**
+   * Opens what the provisioner needs and changes nothing. A create whose backend fails here
+   * knows that backend holds nothing of the sandbox, so its undo can leave it alone.
+   */
+  connect(): Promise<void>;
   ensure(plan: ResourcePlan): Promise<EnsureResult>;
   destroy(plan: ResourcePlan): Promise<void>;
   inspect(plan: ResourcePlan): Promise<ResourceState>;

@@ -44,6 +44,10 @@ export function createRabbitmqProvisioner(backends: Backends, management: Rabbit
   return {
     kind: "rabbitmq",
 
+    async connect() {
+      await backends.amqp();
+    },
+
     async ensure(plan) {
       const { exchange, queue, bindingKey } = resourceOf(plan, "rabbitmq");
       const declare = withChannel(`declare exchange ${exchange} and queue ${queue}`, async (channel) => {

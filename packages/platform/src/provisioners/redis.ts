@@ -41,6 +41,10 @@ export function createRedisProvisioner(backends: Backends, vault: CredentialVaul
   return {
     kind: "redis",
 
+    async connect() {
+      await backends.redis();
+    },
+
     async ensure(plan) {
       const { prefix, markerKey } = resourceOf(plan, "redis");
       const redis = await backends.redis();
