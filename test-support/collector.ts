@@ -1,5 +1,6 @@
 /** Core NATS subscribers that record what reaches each subject, for routing assertions. */
 import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import { routingNames } from "@bd/core";
 
 export interface Received {
   readonly subject: string;
@@ -20,7 +21,9 @@ export async function collect(url: string, subjects: readonly string[]): Promise
   const received: Received[] = [];
   const subs: Subscription[] = subjects.map((subject) =>
     nc.subscribe(subject, {
-      callback: (_error, msg) => received.push({ subject: msg.subject, data: msg.string(), sandboxId: msg.headers?.get("Bd-Sandbox-Id") || undefined }),
+      callback: (_error, msg) => {
+        received.push({ subject: msg.subject, data: msg.string(), sandboxId: msg.headers?.get(routingNames.sandboxIdHeader) || undefined });
+      },
     }),
   );
   await nc.flush();

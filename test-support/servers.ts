@@ -107,13 +107,5 @@ export async function openServerView(config: Config = testConfig()): Promise<Ser
   return view;
 }
 
-/** A TCP port on this machine that nothing listens on. */
-export async function closedPort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port on this machine that nothing listens on: where an "unreachable server" lives. */
+export { freePort as closedPort } from "./ports.ts";

@@ -3,8 +3,12 @@
  * and 10 at a time, plus the whole `bd sandbox create` / `destroy` command as a user runs it.
  */
 import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { promisify } from "node:util";
-import type { Platform } from "@bd/platform";
+import { parseConfig } from "@bd/core";
+import { createPlatform, type Platform } from "@bd/platform";
+import { startNatsServer } from "../../test-support/nats-server.ts";
 import { summarize, type Sample } from "./stats.js";
 
 const run = promisify(execFile);
@@ -62,11 +66,6 @@ export async function benchLifecycle(platform: Platform, options: { sequential: 
  * operator mode, so each create also mints a NATS user JWT and each destroy pushes a revocation.
  */
 export async function benchEnforcedLifecycle(owner: string, runs = 30): Promise<Sample[]> {
-  const { startNatsServer } = await import("../../test-support/nats-server.ts");
-  const { parseConfig } = await import("@bd/core");
-  const { createPlatform } = await import("@bd/platform");
-  const { mkdtemp } = await import("node:fs/promises");
-  const { tmpdir } = await import("node:os");
   const nats = await startNatsServer({ operator: true });
   const stateDir = await mkdtemp(`${tmpdir()}/bd-bench-state-`);
   const platform = createPlatform(parseConfig({ ...process.env, BD_OWNER: owner, SANDBOX_MAX_PER_DEVELOPER: "1000", NATS_URL: nats.url, BD_NATS_AUTH: nats.authFile!, BD_STATE_DIR: stateDir }));

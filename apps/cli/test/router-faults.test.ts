@@ -26,7 +26,7 @@ test("SIGKILL of one of two routers during 10,000 events: each is stored once, a
   const nc = await connect({ servers: nats.url });
   try {
     const js = jetstream(nc);
-    const ids = Array.from({ length: 10_000 }, () => randomUUID());
+    const ids: string[] = Array.from({ length: 10_000 }, () => randomUUID());
     const toSandbox = new Set(ids.filter((_, i) => i % 2 === 0));
     for (let start = 0; start < ids.length; start += 250) {
       await Promise.all(ids.slice(start, start + 250).map((id) => js.publish("gateway.events.message_create", envelope(id, toSandbox.has(id) ? mapped : snowflake()))));

@@ -169,7 +169,7 @@ test("the router never consumes what it publishes", async () => {
 test("health and metrics answer over HTTP", async () => {
   const health = await fetch(`http://127.0.0.1:${router.port}/health`);
   assert.equal(health.status, 200);
-  assert.equal((await health.json()).status, "ok");
+  assert.equal(((await health.json()) as { status: string }).status, "ok");
   const metrics = await (await fetch(`http://127.0.0.1:${router.port}/metrics`)).text();
   assert.match(metrics, /bd_router_events_total\{destination="sandbox"\} [1-9]/);
   assert.match(metrics, /bd_router_events_total\{destination="production"\} [1-9]/);

@@ -96,11 +96,10 @@ export const probeFixtures = Object.freeze({
 
 /** Patterns that recognise a sandbox resource by name alone (used to find orphans). */
 export const resourcePatterns = Object.freeze({
-  pgSchema: /^sandbox_([0-9a-f]{32})$/,
   redisKey: /^sandbox:([0-9a-f]{32}):/,
   amqpName: /^sandbox\.([0-9a-f]{32})\./,
   natsStream: /^SANDBOX_([0-9a-f]{32})$/,
-  /** PostgreSQL roles, Redis ACL users and RabbitMQ users. */
+  /** PostgreSQL schemas and roles, Redis ACL users, RabbitMQ users: all `sandbox_<sid>`. */
   principal: /^sandbox_([0-9a-f]{32})$/,
 });
 

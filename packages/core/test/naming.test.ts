@@ -23,7 +23,8 @@ test("every resource name derives from the sid", () => {
     natsInboxPrefix: "_INBOX.0f8fad5bd9cb469fa16570867728950e",
   });
   assert.equal(idOfSid(names.sid), id);
-  assert.equal(resourcePatterns.pgSchema.exec(names.pgSchema)?.[1], names.sid);
+  assert.equal(resourcePatterns.principal.exec(names.pgSchema)?.[1], names.sid);
+  assert.equal(resourcePatterns.principal.exec(names.principal)?.[1], names.sid);
   assert.equal(resourcePatterns.redisKey.exec(names.redisMarkerKey)?.[1], names.sid);
   assert.equal(resourcePatterns.amqpName.exec(names.amqpQueue)?.[1], names.sid);
   assert.equal(resourcePatterns.natsStream.exec(names.natsStream)?.[1], names.sid);

@@ -55,7 +55,7 @@ test("connect's environment puts a plain client into the sandbox", () => {
   const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
   const sandbox: Sandbox = {
     id, name: "demo", owner: "alice", status: "running", ttlSeconds: 3600, createdAt: new Date(0), expiresAt: new Date(3600_000),
-    destroyedAt: null, lastError: null, guildIds: ["80351110224678912", "80351110224678913"],
+    destroyedAt: null, lastError: null, guildIds: ["80351110224678912", "80351110224678913"], isolation: {},
   };
   const env = connectionEnv(parseConfig({ SANDBOX_DISCORD_TOKEN: "tok" }), sandbox, resourceNames(id));
   const url = new URL(env.DATABASE_URL!);

@@ -67,7 +67,6 @@ export function createPlatform(config: Config, options: PlatformOptions = {}): P
         throw error;
       }));
     },
-    clock: () => new Date(),
     newId: options.newId ?? randomUUID,
     randomBytes: (size) => randomBytes(size),
     checkpoint: (step) => {

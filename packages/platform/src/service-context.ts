@@ -18,7 +18,6 @@ export interface ServiceContext {
   readonly backends: Backends;
   /** Applies pending control-plane migrations once per process. */
   ready(): Promise<void>;
-  readonly clock: () => Date;
   readonly newId: () => string;
   readonly randomBytes: (size: number) => Uint8Array;
   /**

@@ -31,10 +31,6 @@ export class Reaper {
     this.#options = options;
   }
 
-  get isLeader(): boolean {
-    return this.#leaderClient !== undefined;
-  }
-
   start(): void {
     this.#schedule(0);
   }
