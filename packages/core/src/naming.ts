@@ -36,6 +36,9 @@ export interface ResourceNames {
   readonly amqpPermission: string;
   /** Inbox prefix the sandbox's NATS clients must use; its user may subscribe only beneath it. */
   readonly natsInboxPrefix: string;
+  /** What `bd sandbox verify` writes inside the namespace: a key and a subject of the sandbox's own. */
+  readonly redisProbeKey: string;
+  readonly natsProbeSubject: string;
 }
 
 export function isUuid(value: string): boolean {
@@ -71,6 +74,8 @@ export function resourceNames(id: string): ResourceNames {
     principal: `sandbox_${sid}`,
     amqpPermission: `^sandbox\\.${sid}\\.`,
     natsInboxPrefix: `_INBOX.${sid}`,
+    redisProbeKey: `sandbox:${sid}:bd:verify`,
+    natsProbeSubject: `sandbox.${sid}.events.bd_verify`,
   });
 }
 

@@ -21,6 +21,8 @@ test("every resource name derives from the sid", () => {
     principal: "sandbox_0f8fad5bd9cb469fa16570867728950e",
     amqpPermission: "^sandbox\\.0f8fad5bd9cb469fa16570867728950e\\.",
     natsInboxPrefix: "_INBOX.0f8fad5bd9cb469fa16570867728950e",
+    redisProbeKey: "sandbox:0f8fad5bd9cb469fa16570867728950e:bd:verify",
+    natsProbeSubject: "sandbox.0f8fad5bd9cb469fa16570867728950e.events.bd_verify",
   });
   assert.equal(idOfSid(names.sid), id);
   assert.equal(resourcePatterns.principal.exec(names.pgSchema)?.[1], names.sid);

@@ -46,18 +46,18 @@ export function createRedisProvisioner(backends: Backends, vault: CredentialVaul
     },
 
     async ensure(plan) {
-      const { prefix, markerKey } = resourceOf(plan, "redis");
+      const { keyPattern, markerKey } = resourceOf(plan, "redis");
       const redis = await backends.redis();
       try {
         const enforce = await canManageAcl(redis);
         if (enforce) {
           const hash = redisPasswordHash(await vault.password("redis", plan.sandbox.id));
-          await redis.call("ACL", "SETUSER", plan.names.principal, "reset", "on", `#${hash}`, `~${prefix}*`, `&${prefix}*`, "+@all", "-@dangerous", "-scan", "-randomkey");
+          await redis.call("ACL", "SETUSER", plan.names.principal, "reset", "on", `#${hash}`, `~${keyPattern}`, `&${keyPattern}`, "+@all", "-@dangerous", "-scan", "-randomkey");
         }
         await redis.set(markerKey, JSON.stringify({ id: plan.sandbox.id, name: plan.sandbox.name }));
         return { isolation: enforce ? "enforced" : "namespace" };
       } catch (cause) {
-        throw fail(`create the namespace ${prefix}*`, cause);
+        throw fail(`create the namespace ${keyPattern}`, cause);
       }
     },
 

@@ -52,7 +52,7 @@ export async function probeNats(env: ConnectionEnv, targets: ProbeTargets): Prom
     }
   };
 
-  const own = `${env.NATS_PREFIX}bd_verify`;
+  const own = targets.own.natsProbeSubject;
   try {
     await attempt("own", `publish and receive on ${own}`, own, async () => {
       const sub = nc.subscribe(own, { max: 1, timeout: 2_000 });
@@ -66,7 +66,7 @@ export async function probeNats(env: ConnectionEnv, targets: ProbeTargets): Prom
     });
     if (targets.other) {
       const other = targets.other;
-      const subject = `${other.natsPrefix}events.bd_verify`;
+      const subject = other.natsProbeSubject;
       await attempt("other sandbox", `subscribe to ${other.natsSubjects}`, other.natsSubjects, async () => void nc.subscribe(other.natsSubjects));
       await attempt("other sandbox", `publish to ${subject}`, subject, async () => nc.publish(subject, "probe"));
       await attempt("other sandbox", `JetStream info of ${other.natsStream}`, `$JS.API.STREAM.INFO.${other.natsStream}`, async () => nc.publish(`$JS.API.STREAM.INFO.${other.natsStream}`));

@@ -22,13 +22,13 @@ export async function probeRedis(env: ConnectionEnv, targets: ProbeTargets): Pro
   } catch (error) {
     return [{ backend: "redis", target: "own", action: "log in", outcome: "refused", detail: (error as Error).message }];
   }
-  const own = `${env.REDIS_PREFIX}bd:verify`;
+  const own = targets.own.redisProbeKey;
   try {
     await attempt("own", `write ${own}`, () => redis.set(own, "probe"));
     await attempt("own", `read ${own}`, () => redis.get(own));
     if (targets.other) {
       await attempt("other sandbox", `read ${targets.other.redisMarkerKey}`, () => redis.get(targets.other!.redisMarkerKey));
-      await attempt("other sandbox", `write ${targets.other.redisPrefix}bd:verify`, () => redis.set(`${targets.other!.redisPrefix}bd:verify`, "probe"));
+      await attempt("other sandbox", `write ${targets.other.redisProbeKey}`, () => redis.set(targets.other!.redisProbeKey, "probe"));
     }
     await attempt("production", `read ${targets.production.redisKey}`, () => redis.get(targets.production.redisKey));
     await attempt("production", `write ${targets.production.redisKey}`, () => redis.set(targets.production.redisKey, "probe"));

@@ -8,6 +8,8 @@ import type { Backends } from "../backends.js";
 
 
 export interface ProbeTargets {
+  /** The probed sandbox's own names. */
+  readonly own: ResourceNames;
   /** Another running sandbox's names, or undefined when there is none to try. */
   readonly other: ResourceNames | undefined;
   readonly production: typeof probeFixtures;

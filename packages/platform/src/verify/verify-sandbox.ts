@@ -34,7 +34,7 @@ export async function verifySandbox(ctx: ServiceContext, backends: Backends, san
   await ensureProductionFixtures(backends);
   const candidates = (await ctx.store.list({ status: "running" })).filter((candidate) => candidate.id !== sandbox.id);
   const other = against ?? candidates.find((c) => c.owner === sandbox.owner) ?? candidates[0];
-  const targets: ProbeTargets = { other: other && resourceNames(other.id), production: probeFixtures };
+  const targets: ProbeTargets = { own: resourceNames(sandbox.id), other: other && resourceNames(other.id), production: probeFixtures };
 
   const attempts: Attempt[] = [];
   for (const provisioner of ctx.provisioners) {
