@@ -6,15 +6,18 @@ import { ErrorCode, SandboxError, validateGuildId, type Sandbox } from "@bd/core
 import type { PoolGuild } from "./guild-store.js";
 import type { ServiceContext } from "./service-context.js";
 
+/** Finds the sandbox a guild change is for; called only once the guild ids are valid. */
+export type SandboxLookup = () => Promise<Sandbox>;
+
 export interface GuildService {
-  register(sandbox: Sandbox, guildIds: readonly string[]): Promise<Sandbox>;
-  unregister(sandbox: Sandbox, guildIds: readonly string[]): Promise<Sandbox>;
+  register(sandbox: SandboxLookup, guildIds: readonly string[]): Promise<Sandbox>;
+  unregister(sandbox: SandboxLookup, guildIds: readonly string[]): Promise<Sandbox>;
   addToPool(guildId: string, label?: string): Promise<PoolGuild>;
   removeFromPool(guildId: string): Promise<void>;
   listPool(): Promise<readonly PoolGuild[]>;
 }
 
-export function validateGuildIds(guildIds: readonly string[]): readonly string[] {
+function validateGuildIds(guildIds: readonly string[]): readonly string[] {
   if (guildIds.length === 0) throw new SandboxError(ErrorCode.InvalidArgument, "name at least one guild id");
   return [...new Set(guildIds.map(validateGuildId))];
 }
@@ -22,8 +25,10 @@ export function validateGuildIds(guildIds: readonly string[]): readonly string[]
 export function createGuildService(ctx: ServiceContext): GuildService {
   const actor = ctx.config.owner;
 
-  async function change(action: "register-guild" | "unregister-guild", sandbox: Sandbox, raw: readonly string[]): Promise<Sandbox> {
+  async function change(action: "register-guild" | "unregister-guild", lookup: SandboxLookup, raw: readonly string[]): Promise<Sandbox> {
+    // Bad guild ids are bad input whether or not the sandbox exists: check them first.
     const guildIds = validateGuildIds(raw);
+    const sandbox = await lookup();
     try {
       await (action === "register-guild" ? ctx.guilds.register(sandbox.id, guildIds) : ctx.guilds.unregister(sandbox.id, guildIds));
     } catch (error) {

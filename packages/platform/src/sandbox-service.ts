@@ -18,7 +18,7 @@ import {
 } from "@bd/core";
 import { createSandbox, type CreateInput } from "./create-sandbox.js";
 import { destroySandbox, type DestroyResult } from "./destroy-sandbox.js";
-import { createGuildService, validateGuildIds, type GuildService } from "./guild-service.js";
+import { createGuildService, type GuildService } from "./guild-service.js";
 import { sandboxCredentials } from "./sandbox-credentials.js";
 import { verifySandbox, type VerifyReport } from "./verify/verify-sandbox.js";
 import { inspectSandbox, type SandboxReport } from "./inspect-sandbox.js";
@@ -121,15 +121,8 @@ export function createSandboxService(ctx: ServiceContext): SandboxService {
       return extended;
     },
 
-    async registerGuilds(ref, guildIds) {
-      validateGuildIds(guildIds);
-      return guilds.register(await resolve(ref), guildIds);
-    },
-
-    async unregisterGuilds(ref, guildIds) {
-      validateGuildIds(guildIds);
-      return guilds.unregister(await resolve(ref), guildIds);
-    },
+    registerGuilds: (ref, guildIds) => guilds.register(() => resolve(ref), guildIds),
+    unregisterGuilds: (ref, guildIds) => guilds.unregister(() => resolve(ref), guildIds),
 
     guildPool: guilds,
   };
