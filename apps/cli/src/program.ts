@@ -27,7 +27,19 @@ export interface ProgramHooks {
   readonly usageError: (message: string) => void;
 }
 
+/** A command file's entry: the context, then commander's positional arguments and options. */
+type CommandRun = (ctx: CliContext, ...args: never[]) => Promise<void>;
+
 export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Command {
+  // commander calls an action with the positional arguments, the options, then the Command.
+  const lazy =
+    (load: () => Promise<CommandRun>) =>
+    (...args: unknown[]) => {
+      const passed = args.slice(0, -1);
+      const options = (passed.at(-1) ?? {}) as { json?: boolean };
+      return run(async () => (await load())(makeContext(options.json === true), ...(passed as never[])));
+    };
+
   // Set before any subcommand is added: commander copies these settings into subcommands.
   const program = new Command("bd")
     .exitOverride()
@@ -57,9 +69,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
       "after",
       `\nExamples:\n  bd sandbox create\n  bd sandbox create my-feature --ttl 48h --guild 1180000000000000001\n  bd sandbox create --guild auto --json | jq -r .sandbox.id`,
     )
-    .action((name: string | undefined, options: { json?: boolean; ttl?: string; owner?: string; guild: string[]; verify?: boolean }) =>
-      run(async () => (await import("./commands/create.js")).run(makeContext(options.json === true), name, options)),
-    );
+    .action(lazy(async () => (await import("./commands/create.js")).run));
 
   sandbox
     .command("list")
@@ -68,18 +78,14 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--owner <owner>", "only this developer's")
     .addOption(new Option("--status <status>", "only this status").choices(sandboxStatuses))
     .addOption(json)
-    .action((options: { json?: boolean; all?: boolean; owner?: string; status?: string }) =>
-      run(async () => (await import("./commands/list.js")).run(makeContext(options.json === true), options)),
-    );
+    .action(lazy(async () => (await import("./commands/list.js")).run));
 
   sandbox
     .command("status")
     .description("show a sandbox and check each of its resources in its server")
     .argument("<sandbox>", "name, id, or id prefix of 8+ hex digits")
     .addOption(json)
-    .action((ref: string, options: { json?: boolean }) =>
-      run(async () => (await import("./commands/status.js")).run(makeContext(options.json === true), ref)),
-    );
+    .action(lazy(async () => (await import("./commands/status.js")).run));
 
   sandbox
     .command("connect")
@@ -87,9 +93,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .argument("<sandbox>", "name, id, or id prefix of 8+ hex digits")
     .addOption(new Option("--format <format>", "env (export lines), dotenv, or json").choices(connectFormats))
     .addOption(json)
-    .action((ref: string, options: { json?: boolean; format?: string }) =>
-      run(async () => (await import("./commands/connect.js")).run(makeContext(options.json === true), ref, options)),
-    );
+    .action(lazy(async () => (await import("./commands/connect.js")).run));
 
   sandbox
     .command("destroy")
@@ -99,9 +103,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--owner <owner>", "with --all: whose sandboxes")
     .option("-y, --yes", "do not ask for confirmation (needed for --all without a terminal)")
     .addOption(json)
-    .action((refs: string[], options: { json?: boolean; all?: boolean; yes?: boolean; owner?: string }) =>
-      run(async () => (await import("./commands/destroy.js")).run(makeContext(options.json === true), refs, options)),
-    );
+    .action(lazy(async () => (await import("./commands/destroy.js")).run));
 
   sandbox
     .command("register-guild")
@@ -109,9 +111,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .argument("<sandbox>", "name, id, or id prefix")
     .argument("<guild-ids...>", "Discord guild snowflakes (17-20 digits)")
     .addOption(json)
-    .action((ref: string, guildIds: string[], options: { json?: boolean }) =>
-      run(async () => (await import("./commands/guild-mapping.js")).run(makeContext(options.json === true), "register", ref, guildIds)),
-    );
+    .action(lazy(async () => (await import("./commands/guild-mapping.js")).register));
 
   sandbox
     .command("unregister-guild")
@@ -119,9 +119,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .argument("<sandbox>", "name, id, or id prefix")
     .argument("<guild-ids...>", "Discord guild snowflakes")
     .addOption(json)
-    .action((ref: string, guildIds: string[], options: { json?: boolean }) =>
-      run(async () => (await import("./commands/guild-mapping.js")).run(makeContext(options.json === true), "unregister", ref, guildIds)),
-    );
+    .action(lazy(async () => (await import("./commands/guild-mapping.js")).unregister));
 
   sandbox
     .command("verify")
@@ -130,9 +128,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--against <sandbox>", "the sandbox to try as the foreign one (default: another running sandbox)")
     .addOption(json)
     .addHelpText("after", `\nExits 1 if any foreign access succeeds or any own access fails. Backends that only separate\nsandboxes by name show as NOT ENFORCED (a failure under SANDBOX_REQUIRE_ISOLATION).`)
-    .action((ref: string, options: { json?: boolean; against?: string }) =>
-      run(async () => (await import("./commands/verify.js")).run(makeContext(options.json === true), ref, options)),
-    );
+    .action(lazy(async () => (await import("./commands/verify.js")).run));
 
   sandbox
     .command("extend")
@@ -140,9 +136,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .argument("<sandbox>", "name, id, or id prefix")
     .requiredOption("--ttl <ttl>", "30m, 24h, 7d or hours")
     .addOption(json)
-    .action((ref: string, options: { json?: boolean; ttl: string }) =>
-      run(async () => (await import("./commands/extend.js")).run(makeContext(options.json === true), ref, options)),
-    );
+    .action(lazy(async () => (await import("./commands/extend.js")).run));
 
   sandbox
     .command("cleanup")
@@ -150,9 +144,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--dry-run", "print what the pass would do, change nothing")
     .addOption(json)
     .addHelpText("after", `\nOrphans are resources named like a sandbox's (sandbox_<sid>, sandbox:<sid>:*, sandbox.<sid>.*,\nSANDBOX_<sid>) that belong to no sandbox that is not destroyed. Nothing else is touched.`)
-    .action((options: { json?: boolean; dryRun?: boolean }) =>
-      run(async () => (await import("./commands/cleanup.js")).run(makeContext(options.json === true), options)),
-    );
+    .action(lazy(async () => (await import("./commands/cleanup.js")).run));
 
   const guilds = program
     .command("guilds")
@@ -164,22 +156,18 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .argument("<guild-id>", "Discord guild snowflake")
     .option("--label <text>", "what the guild is for")
     .addOption(json)
-    .action((guildId: string, options: { json?: boolean; label?: string }) =>
-      run(async () => (await import("./commands/guilds.js")).add(makeContext(options.json === true), guildId, options.label)),
-    );
+    .action(lazy(async () => (await import("./commands/guilds.js")).add));
   guilds
     .command("list")
     .description("list pool guilds and which sandbox holds each")
     .addOption(json)
-    .action((options: { json?: boolean }) => run(async () => (await import("./commands/guilds.js")).list(makeContext(options.json === true))));
+    .action(lazy(async () => (await import("./commands/guilds.js")).list));
   guilds
     .command("remove")
     .description("remove a free guild from the pool")
     .argument("<guild-id>", "Discord guild snowflake")
     .addOption(json)
-    .action((guildId: string, options: { json?: boolean }) =>
-      run(async () => (await import("./commands/guilds.js")).remove(makeContext(options.json === true), guildId)),
-    );
+    .action(lazy(async () => (await import("./commands/guilds.js")).remove));
 
   program
     .command("events")
@@ -191,9 +179,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--data <json>", "a JSON object merged over the event's d")
     .addOption(json)
     .addHelpText("after", `\nExample:\n  bd events emit MESSAGE_CREATE --guild 1180000000000000001 --data '{"content":"!rank"}'`)
-    .action((eventType: string, options: { json?: boolean; guild: string; data?: string }) =>
-      run(async () => (await import("./commands/emit.js")).run(makeContext(options.json === true), eventType, options)),
-    );
+    .action(lazy(async () => (await import("./commands/emit.js")).run));
 
   program
     .command("router")
@@ -202,9 +188,7 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--host <host>", "HTTP address to listen on", "127.0.0.1")
     .option("--ack-wait <ms>", "redeliver an event not acknowledged within this time", "10000")
     .option("--resync <ms>", "reload the whole guild map at least this often", "30000")
-    .action((options: { port: string; host: string; ackWait: string; resync: string }) =>
-      run(async () => (await import("./commands/router.js")).run(makeContext(false), options)),
-    );
+    .action(lazy(async () => (await import("./commands/router.js")).run));
 
   program
     .command("nats")
@@ -214,14 +198,12 @@ export function buildProgram({ makeContext, run, usageError }: ProgramHooks): Co
     .option("--dir <dir>", "where to write keys, config and creds", ".bd/nats")
     .option("--force", "replace existing keys (every credential minted with them stops working)")
     .addOption(json)
-    .action((options: { json?: boolean; dir: string; force?: boolean }) =>
-      run(async () => (await import("./commands/nats-init.js")).run(makeContext(options.json === true), options)),
-    );
+    .action(lazy(async () => (await import("./commands/nats-init.js")).run));
 
   program
     .command("reaper")
     .description("expire and clean up sandboxes every SANDBOX_CLEANUP_INTERVAL_MINUTES (one leader among many)")
-    .action(() => run(async () => (await import("./commands/reaper.js")).run(makeContext(false))));
+    .action(lazy(async () => (await import("./commands/reaper.js")).run));
 
   return program;
 }

@@ -1,11 +1,19 @@
 import type { CliContext } from "../cli-context.js";
 import { sandboxJson } from "../format/sandbox-json.js";
 
-/** `register-guild` and `unregister-guild`: one change of which guilds a sandbox receives. */
-export async function run(ctx: CliContext, action: "register" | "unregister", ref: string, guildIds: readonly string[]): Promise<void> {
-  const { service } = await ctx.platform();
-  const sandbox = action === "register" ? await service.registerGuilds(ref, guildIds) : await service.unregisterGuilds(ref, guildIds);
-  const verb = action === "register" ? "Registered" : "Unregistered";
+/** `register-guild`: this sandbox receives these guilds' events from now on. */
+export async function register(ctx: CliContext, ref: string, guildIds: readonly string[]): Promise<void> {
+  const sandbox = await (await ctx.platform()).service.registerGuilds(ref, guildIds);
+  report(ctx, `Registered ${guildIds.join(", ")} to ${sandbox.name}.`, sandbox);
+}
+
+/** `unregister-guild`: these guilds' events go to production again. */
+export async function unregister(ctx: CliContext, ref: string, guildIds: readonly string[]): Promise<void> {
+  const sandbox = await (await ctx.platform()).service.unregisterGuilds(ref, guildIds);
+  report(ctx, `Unregistered ${guildIds.join(", ")} from ${sandbox.name}.`, sandbox);
+}
+
+function report(ctx: CliContext, done: string, sandbox: Parameters<typeof sandboxJson>[0]): void {
   const held = sandbox.guildIds.length === 0 ? "none" : sandbox.guildIds.join(", ");
-  ctx.out.result(`${verb} ${guildIds.join(", ")} ${action === "register" ? "to" : "from"} ${sandbox.name}. Its guilds now: ${held}.`, { sandbox: sandboxJson(sandbox) });
+  ctx.out.result(`${done} Its guilds now: ${held}.`, { sandbox: sandboxJson(sandbox) });
 }

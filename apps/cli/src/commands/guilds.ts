@@ -6,8 +6,8 @@ function poolJson(guild: PoolGuild) {
   return { guildId: guild.guildId, label: guild.label, addedAt: guild.addedAt.toISOString(), heldBy: guild.heldBy ?? null };
 }
 
-export async function add(ctx: CliContext, guildId: string, label: string | undefined): Promise<void> {
-  const guild = await (await ctx.platform()).service.guildPool.addToPool(guildId, label);
+export async function add(ctx: CliContext, guildId: string, options: { label?: string }): Promise<void> {
+  const guild = await (await ctx.platform()).service.guildPool.addToPool(guildId, options.label);
   ctx.out.result(`Guild ${guild.guildId} is in the pool${guild.label ? ` (${guild.label})` : ""}; bd sandbox create --guild auto leases it.`, { guild: poolJson(guild) });
 }
 
