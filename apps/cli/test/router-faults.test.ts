@@ -16,12 +16,32 @@ const snowflake = () => `3${String(Math.floor(Math.random() * 1e17)).padStart(17
 const envelope = (eventId: string, guildId: string) =>
   JSON.stringify({ event_id: eventId, event_type: "message_create", shard_id: 0, timestamp: 0, guild_id: guildId, data: { content: "x" } });
 
-test("SIGKILL of one of two routers during 10,000 events: each is stored once, at the right destination", async () => {
+/** A private nats-server and a sandbox holding one guild; `dispose` removes both. */
+async function routedSandbox(extraEnv: Record<string, string> = {}) {
   const nats = await startNatsServer();
-  const env = { NATS_URL: nats.url, BD_OWNER: uniqueOwner() };
-  const platform = createPlatform(parseConfig({ ...process.env, ...env }));
+  const env = { NATS_URL: nats.url, BD_OWNER: uniqueOwner(), ...extraEnv };
+  const config = parseConfig({ ...process.env, ...env });
   const mapped = snowflake();
-  const sandbox = await platform.service.create({ guilds: [mapped] });
+  // Closed right away: its connections must not ride the restarts under test.
+  const platform = createPlatform(config);
+  const sandbox = await platform.service.create({ guilds: [mapped] }).finally(() => platform.close());
+  return {
+    nats,
+    env,
+    config,
+    mapped,
+    sandbox,
+    async dispose() {
+      const cleanup = createPlatform(config);
+      await cleanup.service.destroy(sandbox.id).catch(() => {});
+      await cleanup.close();
+      await nats.dispose();
+    },
+  };
+}
+
+test("SIGKILL of one of two routers during 10,000 events: each is stored once, at the right destination", async () => {
+  const { nats, env, mapped, sandbox, dispose } = await routedSandbox();
   const routers = [await startRouter(env), await startRouter(env)];
   const nc = await connect({ servers: nats.url });
   try {
@@ -49,19 +69,12 @@ test("SIGKILL of one of two routers during 10,000 events: each is stored once, a
   } finally {
     await Promise.all(routers.map((r) => r.stop()));
     await nc.drain();
-    await platform.service.destroy(sandbox.id);
-    await platform.close();
-    await nats.dispose();
+    await dispose();
   }
 });
 
 test("restarting NATS under a running router: it recovers by itself and loses nothing", async () => {
-  const nats = await startNatsServer();
-  const env = { NATS_URL: nats.url, BD_OWNER: uniqueOwner() };
-  const platform = createPlatform(parseConfig({ ...process.env, ...env }));
-  const mapped = snowflake();
-  const sandbox = await platform.service.create({ guilds: [mapped] });
-  await platform.close(); // its NATS connection would otherwise ride the restart too
+  const { nats, env, mapped, sandbox, dispose } = await routedSandbox();
   const router = await startRouter(env);
   try {
     const publishSome = async (count: number) => {
@@ -79,21 +92,13 @@ test("restarting NATS under a running router: it recovers by itself and loses no
     assert.equal(router.child.exitCode, null, "the router kept running");
   } finally {
     await router.stop();
-    const cleanup = createPlatform(parseConfig({ ...process.env, ...env }));
-    await cleanup.service.destroy(sandbox.id);
-    await cleanup.close();
-    await nats.dispose();
+    await dispose();
   }
 });
 
 test("restarting PostgreSQL under a running router: routing goes on, and later changes still apply", async () => {
-  const [nats, postgres] = await Promise.all([startNatsServer(), startPostgres()]);
-  const env = { NATS_URL: nats.url, DATABASE_URL: postgres.url, BD_OWNER: uniqueOwner() };
-  const config = parseConfig({ ...process.env, ...env });
-  const mapped = snowflake();
-  const first = createPlatform(config);
-  const sandbox = await first.service.create({ guilds: [mapped] });
-  await first.close();
+  const postgres = await startPostgres();
+  const { nats, env, config, mapped, sandbox, dispose } = await routedSandbox({ DATABASE_URL: postgres.url });
   const router = await startRouter(env, ["--resync", "1000"]);
   const inbox = await collect(nats.url, [`sandbox.${resourceNames(sandbox.id).sid}.>`]);
   const nc = await connect({ servers: nats.url });
@@ -106,7 +111,7 @@ test("restarting PostgreSQL under a running router: routing goes on, and later c
 
     const later = snowflake();
     const second = createPlatform(config);
-    await second.service.registerGuilds(sandbox.id, [later]);
+    await second.service.registerGuilds(sandbox.id, [later]).finally(() => second.close());
     // A reconnect takes up to a second; allow it, then the change must apply.
     const deadline = Date.now() + 5000;
     let routed = false;
@@ -117,12 +122,11 @@ test("restarting PostgreSQL under a running router: routing goes on, and later c
     }
     assert.ok(routed, "a guild registered after the restart reaches the sandbox");
     assert.equal(router.child.exitCode, null, "the router kept running");
-    await second.service.destroy(sandbox.id);
-    await second.close();
   } finally {
     await inbox.close();
     await nc.drain();
     await router.stop();
-    await Promise.all([nats.dispose(), postgres.dispose()]);
+    await dispose();
+    await postgres.dispose();
   }
 });
