@@ -180,6 +180,8 @@ export const routingNames = Object.freeze({
   /** PostgreSQL NOTIFY channel raised whenever the guild → sandbox map may have changed. */
   guildMapChannel: "bd_guild_map",
   sandboxIdHeader: "Bd-Sandbox-Id",
+  deadLetterReasonHeader: "Bd-Dead-Letter-Reason",
+  deadLetterSubjectHeader: "Bd-Original-Subject",
 });
 
 export const eventKinds = ["events", "commands"] as const;

@@ -6,7 +6,7 @@
  * stored once however often it is delivered.
  */
 import { connect, headers as natsHeaders, type Authenticator, type NatsConnection } from "@nats-io/transport-node";
-import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, PubHeaders, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
 import { idOfSid, routeEvent, routingNames } from "@bd/core";
 import { GuildMap } from "./guild-map.js";
@@ -105,16 +105,17 @@ export class Router {
     try {
       if (decision.kind === "dead-letter") {
         const h = natsHeaders();
-        h.set("Bd-Dead-Letter-Reason", decision.reason);
-        h.set("Bd-Original-Subject", message.subject);
+        h.set(routingNames.deadLetterReasonHeader, decision.reason);
+        h.set(routingNames.deadLetterSubjectHeader, message.subject);
         await js.publish(routingNames.deadLetterSubject, message.data, { headers: h, msgID: `${message.info.stream}:${message.seq}` });
         this.#log.warn({ subject: message.subject, seq: message.seq, reason: decision.reason }, "event dead-lettered");
         this.metrics.routed.dead_letter += 1;
       } else {
-        const h = natsHeaders();
-        if (decision.sid !== undefined) h.set(routingNames.sandboxIdHeader, idOfSid(decision.sid));
-        const msgID = decision.eventId ?? message.headers?.get("Nats-Msg-Id") ?? `${message.info.stream}:${message.seq}`;
-        await js.publish(decision.subject, message.data, { headers: h, msgID });
+        // Production forwards carry no header of ours; sandbox forwards name their sandbox.
+        const headers = decision.sid === undefined ? undefined : natsHeaders();
+        headers?.set(routingNames.sandboxIdHeader, idOfSid(decision.sid!));
+        const msgID = decision.eventId ?? message.headers?.get(PubHeaders.MsgIdHdr) ?? `${message.info.stream}:${message.seq}`;
+        await js.publish(decision.subject, message.data, { msgID, ...(headers && { headers }) });
         this.metrics.routed[decision.sid === undefined ? "production" : "sandbox"] += 1;
       }
       message.ack();
